@@ -1,0 +1,204 @@
+"""The typed vocabulary every stage speaks.
+
+Stages exchange these frozen, slotted dataclasses and never dicts with string keys.
+spaCy ``Doc`` objects stay inside ``nlp``/``actors``/``events``; everything that
+leaves a stage is one of the records below.
+
+Offsets: every ``start``/``end`` pair is a character offset into ``Article.text``,
+the text as it was read (after decoding and, for HTML, after main-text
+extraction). The cleaner blanks what it removes instead of cutting it out, so
+offsets in the cleaned text and in the original text are the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# How an article's publication date was obtained.
+PUBLISHED_BASES = ("record", "option", "html-metadata", "dateline", "front-matter", "none")
+# Kinds of text the cleaner removes from a story body.
+REMOVED_KINDS = ("credit", "caption", "byline", "headline", "tagline", "toggle", "boilerplate")
+# How an event's date was obtained (issue 5 adds "explicit").
+DATE_BASES = ("explicit", "relative", "publication", "unknown")
+DATE_PRECISIONS = ("day", "month", "year")
+# How an event's place was obtained.
+PLACE_BASES = ("sentence", "dateline", "story", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news story as read from its source, before cleaning."""
+
+    id: str  # stable: sha1 of the normalised text, so rereading the same story gives the same id
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    published_basis: str = "none"  # one of PUBLISHED_BASES
+    published_note: str | None = None  # why no date, or where it came from
+    url: str | None = None
+    source: str | None = None  # outlet name
+    origin: str = "<memory>"  # file path (and ":line" for JSONL/CSV rows) the story came from
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of scraped text that is not part of the story body."""
+
+    kind: str  # one of REMOVED_KINDS
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The story body: ``text`` has the same length as ``Article.text``, removed pieces blanked."""
+
+    article_id: str
+    text: str
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor: a person, an organisation, a state or a generic agent."""
+
+    id: str  # stable id: a Wikidata QID where known, else "cq:<kind>:<slug>"
+    name: str  # canonical name
+    country: str | None  # ISO 3166 alpha-3, or "IGO"/"NGO"/"IMG" for international actors
+    sector: str | None  # CAMEO/PLOVER sector code: GOV, MIL, LEG, PTY, ELI, BUS, MED, ...
+    role: str | None = None  # office title on the date of the story, e.g. "Minister of Foreign Affairs"
+    kind: str = "person"  # person | organisation | state | agent
+    code: str = ""  # CAMEO-style code: country + sector, e.g. "USAGOV"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that refers to an actor."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    sentence: int  # index of the sentence in the article
+    actor: Actor | None  # None when unresolved or ambiguous
+    candidates: tuple[Actor, ...] = ()  # more than one when the mention is ambiguous
+    basis: str = "name"  # name | surname | title | alias | metonym | coreference | pronoun | nationality
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor or recipient of an event, as PLOVER lists them."""
+
+    entity_text: str  # the words in the sentence
+    actor: Actor | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved location (PLOVER ``event_loc``)."""
+
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str = "city"  # city | country | admin1 | region | sea
+    admin1: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event with the evidence that supports it."""
+
+    id: str
+    article_id: str
+    event: str  # PLOVER event type, e.g. CONSULT
+    mode: str | None  # PLOVER mode, e.g. "visit", "phone"
+    context: tuple[str, ...]
+    cameo: str  # CAMEO code kept as a string ("040", "0431")
+    goldstein: float
+    quad_code: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    actors: tuple[Participant, ...]
+    recipients: tuple[Participant, ...]
+    trigger: str  # the words that carry the event ("met with")
+    sentence: str  # the sentence text
+    start: int  # sentence span in Article.text
+    end: int
+    trigger_start: int = 0
+    trigger_end: int = 0
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+    place_text: str | None = None  # "Beijing" in "in Beijing", filled by the coder
+    time_text: str | None = None  # "on Friday", filled by the coder
+    date: dt.date | None = None
+    date_basis: str = "unknown"  # one of DATE_BASES
+    date_precision: str | None = None  # one of DATE_PRECISIONS
+    place: Place | None = None
+    place_basis: str = "none"  # one of PLACE_BASES
+    pattern: str = ""  # id of the pattern that coded it, for debugging and evaluation
+    flags: tuple[str, ...] = ()  # ids of Flag records that concern this event
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct or indirect quotation with its speaker."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker: Participant | None
+    addressee: Participant | None = None
+    direct: bool = True
+    place_text: str | None = None
+    event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something in a story that does not add up."""
+
+    id: str
+    article_id: str
+    kind: str
+    message: str
+    severity: str  # info | warning | error
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not be read or processed; the run records it and goes on."""
+
+    origin: str  # file path, with ":line" for a row of a JSONL/CSV file
+    stage: str  # ingest | clean | nlp | ...
+    reason: str
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    """Everything the pipeline found in one article."""
+
+    article: Article
+    clean: CleanText
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    issues: tuple[tuple[str, int], ...] = field(default=())  # (issue id, count)
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Distinct resolved actors, in order of first mention."""
+        seen: dict[str, Actor] = {}
+        for mention in self.mentions:
+            if mention.actor is not None and mention.actor.id not in seen:
+                seen[mention.actor.id] = mention.actor
+        return tuple(seen.values())
