@@ -75,7 +75,9 @@ def _build(raw: dict[str, Any], where: str) -> Settings:
     for name, values in raw.items():
         cls = _SECTIONS.get(name)
         if cls is None:
-            raise ConfigError(f"{where}: unknown section [{name}]; expected one of {sorted(_SECTIONS)}")
+            raise ConfigError(
+                f"{where}: unknown section [{name}]; expected one of {sorted(_SECTIONS)}"
+            )
         defaults = cls()
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
@@ -85,8 +87,9 @@ def _build(raw: dict[str, Any], where: str) -> Settings:
             if isinstance(expected, tuple):
                 if not isinstance(value, list | tuple):
                     raise ConfigError(f"{where}: {name}.{key} must be a list, got {value!r}")
-                value = tuple(str(v) for v in value)
-            elif isinstance(expected, bool) or not isinstance(value, type(expected)):
+                kwargs[key] = tuple(str(v) for v in value)
+                continue
+            if isinstance(expected, bool) or not isinstance(value, type(expected)):
                 raise ConfigError(
                     f"{where}: {name}.{key} must be {type(expected).__name__}, got {value!r}"
                 )

@@ -68,7 +68,7 @@ class Actor:
     name: str  # canonical name
     country: str | None  # ISO 3166 alpha-3, or "IGO"/"NGO"/"IMG" for international actors
     sector: str | None  # CAMEO/PLOVER sector code: GOV, MIL, LEG, PTY, ELI, BUS, MED, ...
-    role: str | None = None  # office title on the date of the story, e.g. "Minister of Foreign Affairs"
+    role: str | None = None  # office title on the story's date, e.g. "Minister of Foreign Affairs"
     kind: str = "person"  # person | organisation | state | agent
     code: str = ""  # CAMEO-style code: country + sector, e.g. "USAGOV"
 
@@ -84,7 +84,8 @@ class Mention:
     sentence: int  # index of the sentence in the article
     actor: Actor | None  # None when unresolved or ambiguous
     candidates: tuple[Actor, ...] = ()  # more than one when the mention is ambiguous
-    basis: str = "name"  # name | surname | title | alias | metonym | coreference | pronoun | nationality
+    # name | surname | title | alias | metonym | coreference | pronoun | nationality
+    basis: str = "name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,8 @@ class Event:
     place_basis: str = "none"  # one of PLACE_BASES
     pattern: str = ""  # id of the pattern that coded it, for debugging and evaluation
     flags: tuple[str, ...] = ()  # ids of Flag records that concern this event
+    issues: tuple[str, ...] = ()  # ids of the issues (data/issues) the event is about
+    tone: float | None = None  # GDELT-style tone of the sentence, filled by issues.tone
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,7 @@ class CodedArticle:
     quotes: tuple[Quote, ...] = ()
     flags: tuple[Flag, ...] = ()
     issues: tuple[tuple[str, int], ...] = field(default=())  # (issue id, count)
+    tone: float | None = None  # GDELT scale: positive minus negative word share, x100
 
     @property
     def actors(self) -> tuple[Actor, ...]:

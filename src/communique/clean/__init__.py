@@ -1,1 +1,65 @@
-"""clean stage."""
+"""clean stage: remove what web scraping leaves in a story's text.
+
+Photo credits, image captions, widget toggles ("Enlarge this image"), boilerplate
+("Advertisement"), bylines, repeated headlines and trailing tag lines are found line by
+line (see ``cleaner``) with patterns from ``data/clean/patterns.yaml``.
+
+Offsets are never remapped: every removed piece is *blanked* (replaced by spaces, with
+newlines kept), so ``CleanText.text`` has exactly the length of ``Article.text`` and any
+offset found in the cleaned text - a sentence, a mention, an event - points at the same
+characters in the original text. Later stages can therefore quote ``Article.text`` as
+evidence without an offset map, and ``CleanText.removed`` says what was blanked and why.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from communique.clean.cleaner import (
+    Findings,
+    apply_patterns,
+    first_line_headline,
+    neighbour_captions,
+    repeated_lines,
+    split_lines,
+    trailing_tags,
+)
+from communique.clean.patterns import CleanRules, load_rules
+from communique.records import Article, CleanText, Removed
+
+__all__ = ["CleanRules", "blank_out", "clean_article", "find_removals", "load_rules"]
+
+logger = logging.getLogger(__name__)
+
+
+def find_removals(text: str, title: str | None, rules: CleanRules) -> tuple[Removed, ...]:
+    """Every piece of ``text`` that is not story text, in text order."""
+    lines = split_lines(text)
+    found = Findings()
+    for line in lines:
+        if not line.blank:
+            apply_patterns(text, line, rules, found)
+    first_line_headline(text, lines, title, rules, found)
+    repeated_lines(text, lines, title, rules, found)
+    neighbour_captions(text, lines, rules, found)
+    trailing_tags(text, lines, rules, found)
+    return tuple(sorted(found.pieces, key=lambda piece: piece.start))
+
+
+def blank_out(text: str, removed: tuple[Removed, ...]) -> str:
+    """``text`` with every removed piece replaced by spaces; newlines stay where they were."""
+    chars = list(text)
+    for piece in removed:
+        for offset in range(piece.start, piece.end):
+            if chars[offset] != "\n":
+                chars[offset] = " "
+    return "".join(chars)
+
+
+def clean_article(article: Article, rules: CleanRules | None = None) -> CleanText:
+    """The story body of ``article``: same length as its text, non-story pieces blanked."""
+    rules = rules or load_rules()
+    removed = find_removals(article.text, article.title, rules)
+    if removed:
+        logger.debug("%s: removed %d pieces", article.origin, len(removed))
+    return CleanText(article.id, blank_out(article.text, removed), removed)

@@ -44,8 +44,10 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
             "pipeline package. communique never downloads models at run time."
         ) from exc
     logger.info("loading spaCy pipeline %s", model)
-    nlp: Language = module.load(exclude=list(disable)) if hasattr(module, "load") else spacy.load(
-        model, exclude=list(disable)
+    nlp: Language = (
+        module.load(exclude=list(disable))
+        if hasattr(module, "load")
+        else spacy.load(model, exclude=list(disable))
     )
     return nlp
 

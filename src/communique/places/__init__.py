@@ -1,1 +1,23 @@
-"""places stage."""
+"""places stage: resolve each event's place name to coordinates and a country.
+
+Evidence, best first: the place named in the event's sentence, the dateline, then the
+story's main place. Ambiguous names ("Paris", "Springfield") are settled by the
+countries and states the story names.
+"""
+
+from communique.places.gazetteer import Gazetteer, InMemoryGazetteer
+from communique.places.geonames import GeonamesGazetteer
+from communique.places.locate import find_dateline_place, locate_events, story_main_place
+from communique.places.resolve import StoryContext, resolve_place, story_context
+
+__all__ = [
+    "Gazetteer",
+    "GeonamesGazetteer",
+    "InMemoryGazetteer",
+    "StoryContext",
+    "find_dateline_place",
+    "locate_events",
+    "resolve_place",
+    "story_context",
+    "story_main_place",
+]

@@ -1,0 +1,149 @@
+"""`make bench`: throughput of the full pipeline against bare spaCy, and of 2 workers against 1.
+
+Runs in one process on the same texts: AllSides stories from ../shared when present,
+generated text otherwise. Prints the figures and writes them, with the date and the
+machine, to docs/performance.md. A benchmark, not a test: timings on shared machines
+are noisy, so compare the ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from communique.config import load_settings
+from communique.ingest import article_from_text
+from communique.nlp import load_pipeline
+from communique.pipeline import Pipeline, run
+from communique.records import Article
+from communique.store import EventStore
+
+REPO = Path(__file__).resolve().parents[1]
+ALLSIDES = (
+    REPO.parent / "shared" / "corpora" / "allsides" / "allsides_international_articles.jsonl.gz"
+)
+
+
+def load_texts(n: int) -> tuple[list[str], str]:
+    if ALLSIDES.exists():
+        texts = []
+        with gzip.open(ALLSIDES, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                text = json.loads(line).get("content_original") or ""
+                if 500 < len(text) < 20000:
+                    texts.append(text)
+                if len(texts) >= n:
+                    break
+        return texts, f"{len(texts)} AllSides stories (500-20,000 characters)"
+    sentence = (
+        "US Secretary of State Antony Blinken met Chinese President Xi Jinping in Beijing on "
+        "Friday, and the two sides agreed to keep talking about Taiwan and trade. "
+    )
+    return [sentence * 20 for _ in range(n)], f"{n} generated stories"
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def time_bare(texts: list[str], batch_size: int) -> float:
+    nlp = load_pipeline()
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_full(articles: list[Article]) -> float:
+    pipeline = Pipeline()
+    pipeline.warm_up()
+    start = time.perf_counter()
+    for _result in pipeline.code(articles):
+        pass
+    return time.perf_counter() - start
+
+
+def time_run(folder: Path, workers: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "b.duckdb") as store:
+        start = time.perf_counter()
+        run([folder], store, workers=workers)
+        return time.perf_counter() - start
+
+
+def peak_rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stories", type=int, default=300)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
+    args = parser.parse_args()
+
+    settings = load_settings()
+    texts, corpus = load_texts(args.stories)
+    articles = [article_from_text(t, origin=f"bench:{i}") for i, t in enumerate(texts)]
+    n_words = words(texts)
+    # warm both paths once so that model loading is not timed
+    time_bare(texts[:5], settings.nlp.batch_size)
+    time_full(articles[:5])
+
+    bare = time_bare(texts, settings.nlp.batch_size)
+    full = time_full(articles)
+    single_rss = peak_rss_mb(resource.RUSAGE_SELF)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "stories"
+        folder.mkdir()
+        for i, text in enumerate(texts):
+            (folder / f"{i:05d}.txt").write_text(text, "utf-8")
+        one = time_run(folder, 1)
+        two = time_run(folder, 2)
+    worker_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)
+
+    rows = [
+        ("corpus", corpus),
+        ("words", f"{n_words:,}"),
+        ("bare nlp.pipe words/s", f"{n_words / bare:,.0f}"),
+        ("full pipeline words/s", f"{n_words / full:,.0f}"),
+        ("full / bare", f"{bare / full:.2f}"),
+        ("bare nlp.pipe stories/s", f"{len(texts) / bare:,.1f}"),
+        ("full pipeline stories/s", f"{len(texts) / full:,.1f}"),
+        ("run --workers 1 (with store), s", f"{one:.1f}"),
+        ("run --workers 2 (with store), s", f"{two:.1f}"),
+        ("speedup of 2 workers over 1", f"{one / two:.2f}x"),
+        ("peak memory, single process, MB", f"{single_rss:,.0f}"),
+        ("peak memory per worker, MB", f"{worker_rss:,.0f}"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` (`bench/run_bench.py`) on {dt.date.today().isoformat()}, "
+        f"{machine}, spaCy pipeline `{settings.nlp.model}`. All figures come from one run, "
+        "so compare the ratios rather than the absolute speeds.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in rows),
+        "",
+    ]
+    args.out.write_text("\n".join(lines), "utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,396 @@
+"""The actor knowledge base: countries, organisations, agent terms and people with dated roles.
+
+The shipped files under ``communique/data/actors`` are read once per process; user files (the
+``[actors] user_files`` setting) are laid over them: an entry with the same key (country code,
+organisation or person id, agent term) replaces the shipped one, new entries are added, and no file
+is ever written. Lookups are dictionary look-ups on precomputed normalised keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from communique.actors.loader import (
+    INTERNATIONAL,
+    AgentTerm,
+    Country,
+    Entries,
+    Organisation,
+    Person,
+    Role,
+    parse_section,
+    parse_user_file,
+    read_yaml,
+    source_error,
+)
+from communique.records import Actor
+
+logger = logging.getLogger(__name__)
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a name: lower case, without accents, dots, possessive or leading 'the'."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("\u2019", "'")
+    key = text.lower().replace(".", "").replace("-", " ")
+    if key.endswith("'s"):
+        key = key[:-2]
+    elif key.endswith("'"):
+        key = key[:-1]
+    key = " ".join(key.split())
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def _is_acronym(text: str) -> bool:
+    """Short all-capital names ("US", "WHO") that must match case-sensitively."""
+    bare = text.replace(".", "").removeprefix("the ")
+    return bare.isalpha() and bare.isupper() and len(bare) <= 5
+
+
+def _code(country: str | None, sector: str | None) -> str:
+    return f"{country or ''}{sector or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Immutable, indexed actor knowledge. Build it with ``load_knowledge_base``."""
+
+    countries: Mapping[str, Country]
+    organisations: Mapping[str, Organisation]
+    people: Mapping[str, Person]
+    agents: Mapping[str, AgentTerm]  # normalised term -> entry
+    names: Mapping[str, tuple[str, ...]]  # normalised name/alias -> person and organisation ids
+    family_names: Mapping[str, tuple[str, ...]]  # normalised family name -> person ids
+    country_words: Mapping[str, str]  # country names, demonyms, capitals -> ISO3
+    country_names: Mapping[str, str]  # country names and capitals only (no demonyms)
+    capitals: frozenset[str]  # normalised capitals and seats of government
+    acronyms: frozenset[str]  # keys that match only when written in capitals
+    offices: Mapping[tuple[str, str], tuple[tuple[Role, Person], ...]]  # sorted by start
+    max_agent_words: int
+
+    # ----------------------------------------------------------------- lookups
+    def _key(self, text: str) -> str | None:
+        key = normalise(text)
+        if key in self.acronyms and not _is_acronym(text.strip()):
+            return None  # "us", "who" in lower case are words, not names
+        return key
+
+    def lookup_name(
+        self, name: str, date: dt.date | None = None, office: str | None = None
+    ) -> list[Actor]:
+        """People and organisations called ``name``, then a country; coded as of ``date``.
+
+        A person is coded from the role held on ``date`` (preferring ``office`` when several),
+        as elite ``ELI`` "former <title>" when all roles ended before it, and with sector None when
+        no role is known by then. ``date=None`` means now (roles without an end).
+        """
+        key = self._key(name)
+        if not key:
+            return []
+        actors = [self.actor_of(entity_id, date, office) for entity_id in self.names.get(key, ())]
+        if not actors and key in self.country_names:
+            actors.append(self.state_actor(self.country_names[key]))
+        return actors
+
+    def actor_of(self, entity_id: str, date: dt.date | None, office: str | None = None) -> Actor:
+        """The Actor of a person or organisation id on ``date``."""
+        person = self.people.get(entity_id)
+        if person is not None:
+            return self.person_actor(person, date, office)
+        org = self.organisations[entity_id]
+        return Actor(
+            id=org.id,
+            name=org.name,
+            country=org.country,
+            sector=org.sector,
+            role=None,
+            kind="organisation",
+            code=org.cameo or _code(org.country, org.sector),
+        )
+
+    def person_actor(
+        self, person: Person, date: dt.date | None, office: str | None = None
+    ) -> Actor:
+        current = [role for role in person.roles if role.valid_on(date)]
+        if current:
+            role = next((r for r in current if r.office == office), current[0])
+            return Actor(
+                person.id,
+                person.name,
+                role.country,
+                role.sector,
+                role.title,
+                "person",
+                _code(role.country, role.sector),
+            )
+        ended = [r for r in person.roles if r.end is not None and (date is None or r.end <= date)]
+        if ended:
+            last = max(ended, key=lambda r: r.end or dt.date.min)
+            return Actor(
+                person.id,
+                person.name,
+                last.country,
+                "ELI",
+                f"former {last.title}",
+                "person",
+                _code(last.country, "ELI"),
+            )
+        country = person.roles[0].country if person.roles else None
+        return Actor(person.id, person.name, country, None, None, "person", _code(country, None))
+
+    def holder(
+        self, country: str, office: str, date: dt.date | None = None, place: str | None = None
+    ) -> list[Actor]:
+        """Who held ``office`` in ``country`` on ``date`` (national office unless ``place``)."""
+        if office == "leader":
+            known = self.countries.get(country)
+            office = known.leader if known is not None else "head_of_state"
+        wanted_place = normalise(place) if place else None
+        found: dict[str, Actor] = {}
+        for role, person in self.offices.get((country, office), ()):
+            role_place = normalise(role.place) if role.place else None
+            if role_place == wanted_place and role.valid_on(date) and person.id not in found:
+                found[person.id] = Actor(
+                    person.id,
+                    person.name,
+                    role.country,
+                    role.sector,
+                    role.title,
+                    "person",
+                    _code(role.country, role.sector),
+                )
+        return list(found.values())
+
+    def country_of(self, word: str) -> str | None:
+        """ISO3 code of a country name, demonym or capital ("Chinese", "Beijing", "the US")."""
+        key = self._key(word)
+        if not key:
+            return None
+        code = self.country_words.get(key)
+        if code is None and key.endswith("s"):  # plural demonyms: "Americans", "Russians"
+            code = self.country_words.get(key[:-1])
+        return code
+
+    def agent(self, term: str, country: str | None = None) -> tuple[str, str | None] | None:
+        """(sector, office) of a title or role noun; the office only where it applies."""
+        entry = self.agents.get(normalise(term))
+        if entry is None:
+            return None
+        if entry.country is not None and country is not None and entry.country != country:
+            return entry.sector, None
+        return entry.sector, entry.office
+
+    def state_actor(self, code: str) -> Actor:
+        """A country as an actor: its government ("China said" -> CHNGOV)."""
+        country = self.countries.get(code)
+        name = country.name if country is not None else code
+        return Actor(f"cq:state:{code.lower()}", name, code, "GOV", None, "state", f"{code}GOV")
+
+    def family_name_people(self, name: str) -> tuple[Person, ...]:
+        """People whose family name is ``name`` ("Blinken", "Xi")."""
+        return tuple(self.people[i] for i in self.family_names.get(normalise(name), ()))
+
+    def is_known(self, entity_id: str) -> bool:
+        """Whether the id is a person or organisation of the knowledge base."""
+        return entity_id in self.people or entity_id in self.organisations
+
+    def is_capital(self, word: str) -> bool:
+        return normalise(word) in self.capitals
+
+    def offices_of(self, person_id: str, date: dt.date | None) -> frozenset[str]:
+        """Office keys a known person held on ``date``."""
+        person = self.people.get(person_id)
+        if person is None:
+            return frozenset()
+        return frozenset(r.office for r in person.roles if r.valid_on(date))
+
+    def organisation(self, name: str) -> Organisation | None:
+        """The organisation called ``name`` when exactly one is."""
+        key = self._key(name)
+        found = [
+            self.organisations[i] for i in self.names.get(key or "", ()) if i in self.organisations
+        ]
+        return found[0] if len(found) == 1 else None
+
+
+# ---------------------------------------------------------------------- building
+def _shipped_root() -> Traversable:
+    return resources.files("communique").joinpath("data").joinpath("actors")
+
+
+def _read_shipped(section: str, item: Traversable) -> tuple[Any, ...]:
+    return parse_section(section, str(item), read_yaml(str(item), item.read_text("utf-8")))
+
+
+@functools.cache
+def _shipped_entries() -> Entries:
+    """The shipped files, parsed once per process."""
+    root = _shipped_root()
+    people: list[Person] = []
+    people_dir = root.joinpath("people")
+    if people_dir.is_dir():
+        for item in sorted(people_dir.iterdir(), key=lambda t: t.name):
+            if item.name.endswith((".yaml", ".yml")):
+                people.extend(_read_shipped("people", item))
+    return Entries(
+        countries=_read_shipped("countries", root.joinpath("countries.yaml")),
+        organisations=_read_shipped("organisations", root.joinpath("organisations.yaml")),
+        agents=_read_shipped("agents", root.joinpath("agents.yaml")),
+        people=tuple(people),
+    )
+
+
+def _unique(keyed: Iterable[tuple[str, str]], what: str) -> None:
+    """Within one layer a key may appear once: a second entry is a mistake, not an override."""
+    seen: dict[str, str] = {}
+    for key, source in keyed:
+        if key in seen:
+            raise source_error(source, f"{what} {key!r} is already defined at {seen[key]}")
+        seen[key] = source
+
+
+def _layer(layers: Iterable[Entries]) -> Entries:
+    """Later layers replace earlier entries with the same key and add new ones."""
+    countries: dict[str, Country] = {}
+    orgs: dict[str, Organisation] = {}
+    people: dict[str, Person] = {}
+    agents: dict[str, AgentTerm] = {}
+    for layer in layers:
+        _unique(((c.code, c.source) for c in layer.countries), "country")
+        _unique(((o.id, o.source) for o in layer.organisations), "organisation id")
+        _unique(((p.id, p.source) for p in layer.people), "person id")
+        _unique(
+            ((t, a.source) for a in layer.agents for t in {normalise(x) for x in a.terms}),
+            "agent term",
+        )
+        countries.update((c.code, c) for c in layer.countries)
+        orgs.update((o.id, o) for o in layer.organisations)
+        people.update((p.id, p) for p in layer.people)
+        for agent in layer.agents:
+            agents.update((normalise(t), agent) for t in agent.terms)
+    return Entries(
+        tuple(countries.values()),
+        tuple(orgs.values()),
+        tuple(dict.fromkeys(agents.values())),
+        tuple(people.values()),
+    )
+
+
+def _check_country(code: str, known: Mapping[str, Country], source: str, what: str) -> None:
+    if code not in known and code not in INTERNATIONAL:
+        raise source_error(
+            source,
+            f"{what} {code!r} is not a country code in countries.yaml nor one of "
+            f"{sorted(INTERNATIONAL)}",
+        )
+
+
+def _add(index: dict[str, list[str]], key: str, value: str) -> None:
+    if key and value not in index.setdefault(key, []):
+        index[key].append(value)
+
+
+def build_knowledge_base(entries: Entries) -> KnowledgeBase:
+    """Cross-check the entries and index them."""
+    countries = {c.code: c for c in entries.countries}
+    words: dict[str, str] = {}
+    names_only: dict[str, str] = {}
+    capitals: set[str] = set()
+    acronyms: set[str] = set()
+    for country in entries.countries:
+        for word in (country.name, *country.names, *country.capitals, *country.demonyms):
+            key = normalise(word)
+            if words.get(key, country.code) != country.code:
+                raise source_error(country.source, f"{word!r} already names {words[key]}")
+            words[key] = country.code
+            if word not in country.demonyms:
+                names_only[key] = country.code
+            if _is_acronym(word):
+                acronyms.add(key)
+        capitals.update(normalise(c) for c in country.capitals)
+    names: dict[str, list[str]] = {}
+    for org in entries.organisations:
+        _check_country(org.country, countries, org.source, "country")
+        for word in (org.name, *org.aliases):
+            _add(names, normalise(word), org.id)
+            if _is_acronym(word):
+                acronyms.add(normalise(word))
+    family: dict[str, list[str]] = {}
+    offices: dict[tuple[str, str], list[tuple[Role, Person]]] = {}
+    for person in entries.people:
+        for role in person.roles:
+            _check_country(
+                role.country, countries, person.source, f"role of {person.name}: country"
+            )
+            offices.setdefault((role.country, role.office), []).append((role, person))
+        family_first = any(
+            countries[r.country].family_name_first for r in person.roles if r.country in countries
+        )
+        for word in (person.name, *person.aliases):
+            key = normalise(word)
+            _add(names, key, person.id)
+            tokens = key.split()
+            if len(tokens) > 1:
+                _add(family, tokens[0] if family_first else tokens[-1], person.id)
+    agents: dict[str, AgentTerm] = {}
+    for agent in entries.agents:
+        if agent.country is not None:
+            _check_country(agent.country, countries, agent.source, "country")
+        for term in agent.terms:
+            agents[normalise(term)] = agent
+    return KnowledgeBase(
+        countries=MappingProxyType(countries),
+        organisations=MappingProxyType({o.id: o for o in entries.organisations}),
+        people=MappingProxyType({p.id: p for p in entries.people}),
+        agents=MappingProxyType(agents),
+        names=MappingProxyType({k: tuple(v) for k, v in names.items()}),
+        family_names=MappingProxyType({k: tuple(v) for k, v in family.items()}),
+        country_words=MappingProxyType(words),
+        country_names=MappingProxyType(names_only),
+        capitals=frozenset(capitals),
+        acronyms=frozenset(acronyms),
+        offices=MappingProxyType(
+            {
+                k: tuple(sorted(v, key=lambda rp: rp[0].start or dt.date.min))
+                for k, v in offices.items()
+            }
+        ),
+        max_agent_words=max((len(term.split()) for term in agents), default=1),
+    )
+
+
+@functools.cache
+def _shipped_knowledge_base() -> KnowledgeBase:
+    return build_knowledge_base(_layer([_shipped_entries()]))
+
+
+def load_knowledge_base(user_files: Sequence[str | Path] = ()) -> KnowledgeBase:
+    """The shipped knowledge base, with ``user_files`` laid over it in order.
+
+    Raises DataFileError naming the file and line of the first invalid entry.
+    """
+    if not user_files:
+        return _shipped_knowledge_base()
+    layers = [_shipped_entries(), *(parse_user_file(Path(p)) for p in user_files)]
+    kb = build_knowledge_base(_layer(layers))
+    logger.info(
+        "actor knowledge base: %d people, %d organisations, %d user file(s)",
+        len(kb.people),
+        len(kb.organisations),
+        len(user_files),
+    )
+    return kb

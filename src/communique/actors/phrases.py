@@ -1,0 +1,260 @@
+"""Token-level readers of a parsed Doc: title phrases, country words, names and positions.
+
+These functions only look at the Doc and the knowledge base; the story-level decisions (who a
+surname or a pronoun refers to) live in ``resolve``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from communique.actors.knowledge import KnowledgeBase
+from communique.actors.loader import AgentTerm, Organisation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Prepositions after which a country or capital is a place, not an actor ("talks in Beijing").
+# "to" and "toward" are places only after verbs of motion ("flew to Japan"); elsewhere
+# ("aid to Taiwan", "a visit to China", "a warning to Washington") they name recipients,
+# which the event coder needs as actors.
+DIRECTIONAL_PREPOSITIONS = frozenset({"to", "toward", "towards"})
+MOTION_VERBS = frozenset(
+    {"fly", "travel", "go", "arrive", "return", "head", "come", "move", "flee", "sail", "drive"}
+)
+LOCATIVE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "from",
+        "at",
+        "into",
+        "inside",
+        "within",
+        "throughout",
+        "across",
+        "near",
+        "around",
+        "outside",
+        "via",
+        "over",
+        "through",
+        "off",
+    }
+)
+# Positions where a capital reads as its government ("Beijing said", "warned Washington").
+CAPITAL_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss", "dative", "appos"})
+# Positions where a country, capital or nationality word only modifies another noun.
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+DETERMINERS = frozenset({"the", "a", "an"})
+FORMER_WORDS = frozenset({"former", "ex", "then"})
+LOCAL_WORDS = frozenset({"local", "regional", "provincial", "municipal", "city"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+POSSESSIVE = frozenset({"'s", "’s", "'"})
+NAME_LABELS = frozenset({"PERSON"})
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title phrase: [the] [former|local] [COUNTRY['s]] TERM [of [the] ORG|COUNTRY]."""
+
+    start: int  # first token (the determiner when there is one)
+    term_start: int
+    term_end: int
+    end: int  # token after the phrase (after "of ORG" when present)
+    entry: AgentTerm
+    country: str | None
+    former: bool
+    local: bool
+    organisation: Organisation | None
+    term_text: str  # the term as written, e.g. "Foreign Minister"
+
+
+class Reader:
+    """Precomputed lower-case keys and entity starts of one Doc."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.low = [t.lower_.replace(".", "") for t in doc]
+        self.lemma = [t.lemma_.lower() for t in doc]
+        self.ent_at = {ent.start: ent for ent in doc.ents}
+        self.ent_end = {ent.start: ent.end for ent in doc.ents}
+        self.person_ent_end: dict[int, int] = {}
+        self.in_other_ent: set[int] = set()  # tokens of entities that are not names of people
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                if ent.label_ in NAME_LABELS:
+                    self.person_ent_end[i] = ent.end
+                else:
+                    self.in_other_ent.add(i)
+
+    def term_at(self, i: int) -> tuple[AgentTerm, int] | None:
+        """The longest agent term starting at token ``i`` (the last word may be a plural)."""
+        doc, agents = self.doc, self.kb.agents
+        limit = min(self.kb.max_agent_words, len(doc) - i)
+        for n in range(limit, 0, -1):
+            if doc[i + n - 1].is_sent_start and n > 1:
+                continue
+            words = self.low[i : i + n]
+            entry = agents.get(" ".join(words))
+            if entry is None:
+                entry = agents.get(" ".join([*words[:-1], self.lemma[i + n - 1]]))
+            if entry is not None:
+                return entry, i + n
+        return None
+
+    def country_at(self, i: int) -> tuple[str, int] | None:
+        """A country name, demonym or capital of up to three tokens starting at ``i``."""
+        doc = self.doc
+        if i >= len(doc) or not doc[i].text[:1].isupper():
+            return None
+        for n in (3, 2, 1):
+            if i + n > len(doc):
+                continue
+            span = doc[i : i + n]
+            if n > 1 and any(t.is_sent_start for t in span[1:]):
+                continue
+            code = self.kb.country_of(span.text)
+            if code is not None:
+                end = i + n
+                if end < len(doc) and self.low[end] in POSSESSIVE:
+                    end += 1
+                return code, end
+        return None
+
+    def title_at(self, i: int) -> Title | None:
+        """Read a title phrase starting at token ``i``, or None."""
+        doc, low = self.doc, self.low
+        n = len(doc)
+        j = i
+        if j < n and low[j] in DETERMINERS:
+            j += 1
+        country: str | None = None
+        former = local = False
+        for _ in range(4):
+            if j >= n:
+                return None
+            if low[j] in FORMER_WORDS:
+                former, j = True, j + 1
+            elif low[j] in LOCAL_WORDS:
+                local, j = True, j + 1
+            elif country is None and (found := self.country_at(j)) is not None:
+                country, j = found
+            else:
+                break
+        if j >= n:
+            return None
+        matched = self.term_at(j)
+        if matched is None:
+            return None
+        entry, term_end = matched
+        last = doc[term_end - 1]
+        if last.pos_ not in ("NOUN", "PROPN") and not (country and last.pos_ == "ADJ"):
+            return None  # "general election", "military presence" without a country
+        end = term_end
+        organisation: Organisation | None = None
+        if end + 1 < n and low[end] == "of":
+            # NER puts the article inside some entities ("the Chinese Communist Party").
+            ent = self.ent_at.get(end + 1) or self.ent_at.get(
+                end + 1 + (low[end + 1] in DETERMINERS)
+            )
+            if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC"):
+                organisation = self.kb.organisation(ent.text)
+                if organisation is not None:
+                    end = ent.end
+                elif country is None and (code := self.kb.country_of(ent.text)) is not None:
+                    country, end = code, ent.end
+        return Title(
+            start=i,
+            term_start=j,
+            term_end=term_end,
+            end=end,
+            entry=entry,
+            country=country,
+            former=former,
+            local=local,
+            organisation=organisation,
+            term_text=doc[j:term_end].text,
+        )
+
+    def name_after(self, i: int, loose: bool = False) -> tuple[int, int] | None:
+        """Token span of a name at ``i`` (or after a comma): a PERSON entity, or with ``loose``
+        (after an office title: "President Xi") also proper nouns NER did not label."""
+        doc, n = self.doc, len(self.doc)
+        if i < n and doc[i].text == ",":
+            i += 1
+            if i not in self.person_ent_end:
+                return None  # after a comma only a recognised name is taken
+        if i >= n or doc[i].is_sent_start:
+            return None
+        if i in self.person_ent_end:
+            return self.trim_name(i, self.person_ent_end[i])
+        if not loose or i in self.in_other_ent:
+            return None  # "University College", "Navy Information Agency": not people
+        end = i
+        while (
+            end < n
+            and end - i < 4
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and self.kb.country_of(doc[end].text) is None
+            and self.term_at(end) is None
+            and (end == i or not doc[end].is_sent_start)
+        ):
+            end += 1
+        return (i, end) if end > i else None
+
+    def trim_name(self, start: int, end: int) -> tuple[int, int] | None:
+        """Drop possessives, conjunctions and punctuation that NER leaves on names."""
+        doc = self.doc
+        while end > start and (
+            self.low[end - 1] in POSSESSIVE
+            or doc[end - 1].is_punct
+            or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET", "PART")
+        ):
+            end -= 1
+        while start < end and (doc[start].is_punct or self.low[start] in DETERMINERS):
+            start += 1
+        return (start, end) if end > start else None
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first item of a coordination ("the US and China" -> US)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def is_locative(token: Token) -> bool:
+    """A place complement: "in Beijing", "from Moscow" (not "between the US and China")."""
+    head = first_conjunct(token)
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ in DIRECTIONAL_PREPOSITIONS:
+        return prep.head.lemma_ in MOTION_VERBS
+    return prep.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def is_modifier(token: Token) -> bool:
+    """A noun modifier: "US-China relations", "the Taiwan issue"."""
+    return token.dep_ in MODIFIER_DEPS
+
+
+def has_relative_subject(token: Token) -> bool:
+    """ "Beijing, which claims ...": the place is the subject of a relative clause."""
+    for child in token.children:
+        if child.dep_ == "relcl" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS
+            for c in child.children
+        ):
+            return True
+    return False
+
+
+def is_capital_actor(token: Token) -> bool:
+    head = first_conjunct(token)
+    if has_relative_subject(token) or head.dep_ in CAPITAL_ACTOR_DEPS:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between", "against")

@@ -1,0 +1,421 @@
+"""Find the actors a parsed story mentions and resolve them against the knowledge base.
+
+Three passes over one Doc:
+
+1. read mentions left to right: title phrases ("Chinese Foreign Minister Wang Yi", "the Chinese
+   leader"), names, organisations, countries and capitals in actor positions, nationality words;
+2. link short names ("Blinken", "Wang") to the people named in full in the same story, using the
+   paragraph, the office words and the counterparts nearby when a surname fits several people;
+3. resolve "he"/"she" as a subject to the one person just before it.
+
+Nothing is guessed silently: a surname that fits several people keeps them all as candidates and
+no actor. Offsets are those of the Doc, i.e. of the article text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.phrases import (
+    DETERMINERS,
+    Reader,
+    Title,
+    is_capital_actor,
+    is_locative,
+    is_modifier,
+)
+from communique.actors.story import (
+    SUBJECT_DEPS,
+    Item,
+    Story,
+    link_pronouns,
+    link_short_names,
+)
+from communique.records import Actor, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_PRONOUNS = frozenset({"he", "she"})
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "iobj", "ROOT"})
+_CONJUNCTIONS = frozenset({"and", ",", "&"})
+
+
+def slug(text: str) -> str:
+    """The id part of a name: "Wang Yijie" -> "wang-yijie"; a digest for non-Latin names."""
+    readable = re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")
+    return readable or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+class _Scanner:
+    def __init__(self, doc: Doc, date: dt.date | None, kb: KnowledgeBase) -> None:
+        self.doc, self.date, self.kb = doc, date, kb
+        self.read = Reader(doc, kb)
+        self.items: list[Item] = []
+        self.last_title: tuple[Title, int] | None = None  # previous title and its end
+
+    # -------------------------------------------------------------- pass 1
+    def scan(self) -> list[Item]:
+        doc, i = self.doc, 0
+        while i < len(doc):
+            i = self._at(i)
+        return self.items
+
+    def _at(self, i: int) -> int:
+        doc = self.doc
+        org = self._organisation_at(i)
+        if org is not None:
+            return org
+        title = self.read.title_at(i)
+        if title is not None:
+            return self._title(title)
+        ent = self.read.ent_at.get(i)
+        if ent is not None:
+            return self._entity(i, ent.end, ent.label_)
+        token = doc[i]
+        if token.lower_ in _PRONOUNS and token.dep_ in SUBJECT_DEPS:
+            self.items.append(Item(i, i + 1, None, "pronoun", pronoun=True))
+        return i + 1
+
+    def _organisation_at(self, i: int) -> int | None:
+        """A known organisation named at ``i`` (or after an article), also "US Congress": a
+        country word followed by the organisation's name. Returns the token after it."""
+        ent_at = self.read.ent_at
+        ent = ent_at.get(i)
+        if ent is None and self.read.low[i] in DETERMINERS:
+            ent = ent_at.get(i + 1)
+        if ent is None:
+            return None
+        spans = [(ent.start, ent.end)] if ent.label_ in ("ORG", "FAC") else []
+        following = ent_at.get(ent.end)
+        if (
+            ent.label_ in ("GPE", "NORP")
+            and following is not None
+            and following.label_ in ("ORG", "FAC")
+        ):
+            spans = [(ent.start, following.end), (following.start, following.end)]
+        for start, end in spans:
+            org = self.kb.organisation(self.doc[start:end].text)
+            if org is not None:
+                actor = self.kb.actor_of(org.id, self.date)
+                self.items.append(Item(i, end, actor, "name", full=True))
+                return end
+        return None
+
+    def _title(self, title: Title) -> int:
+        if title.country is None and self.last_title is not None:
+            previous, previous_end = self.last_title
+            between = [t.lower_ for t in self.doc[previous_end : title.start]]
+            if previous.country and all(w in _CONJUNCTIONS for w in between) and len(between) <= 2:
+                # "Chinese Foreign Minister X and Public Security Minister Y": both Chinese
+                title = dataclasses.replace(title, country=previous.country)
+        country, sector, office = self._title_context(title)
+        name = self.read.name_after(title.end, loose=office is not None and office != "other")
+        end = title.end if name is None else name[1]
+        self.last_title = (dataclasses.replace(title, country=country), end)
+        if name is not None:
+            self._name(title.start, name[0], name[1], title, country, sector, office)
+        else:
+            self._title_only(title, country, sector, office)
+        return end
+
+    def _title_context(self, title: Title) -> tuple[str | None, str, str | None]:
+        """Country, sector and office a title gives, "head of the <party>" included."""
+        country, sector, org = title.country, title.entry.sector, title.organisation
+        found = self.kb.agent(title.term_text, country)
+        office = found[1] if found else title.entry.office
+        if org is not None:
+            country = country or org.country
+            sector = org.sector
+            if office == "leader" and org.kind == "party":
+                office = "party_chief"
+        return country, sector, office
+
+    def _appositive(self, end: int) -> Title | None:
+        """ "Shou Zi Chew, CEO of TikTok": a title after a name and a comma."""
+        if end + 1 >= len(self.doc) or self.doc[end].text != ",":
+            return None
+        title = self.read.title_at(end + 1)
+        if title is None or self.read.name_after(title.end) is not None:
+            return None  # "X, Foreign Minister Y" is a list of people, not an apposition
+        return title
+
+    def _title_only(
+        self, title: Title, country: str | None, sector: str, office: str | None
+    ) -> None:
+        start, end = title.start, title.end
+        if country is None:
+            if office is not None and office != "other":
+                self.items.append(
+                    Item(start, end, None, "coreference", office=office, title=title, holder=True)
+                )
+            return  # "the ministers": no country, no name -> not an actor we can code
+        if title.former:
+            self.items.append(
+                Item(start, end, self._agent(start, end, country, "ELI", title), "title")
+            )
+            return
+        holders: list[Actor] = []
+        if office is not None and office != "other":
+            places = self._places(title) if title.local else [None]
+            for place in places:
+                holders = self.kb.holder(country, office, self.date, place)
+                if holders:
+                    break
+        if len(holders) == 1:
+            self.items.append(Item(start, end, holders[0], "title", office=office, holder=True))
+        elif holders:
+            self.items.append(Item(start, end, None, "title", tuple(holders), office=office))
+        else:
+            self.items.append(
+                Item(
+                    start,
+                    end,
+                    self._agent(start, end, country, sector, title),
+                    "title",
+                    office=office,
+                )
+            )
+
+    def _places(self, title: Title) -> list[str | None]:
+        """Cities named in the sentence of a "local" title (nearest first)."""
+        if not self.doc.has_annotation("SENT_START"):
+            return []
+        sent = self.doc[title.start].sent
+        found = [
+            (abs(e.start - title.start), e.text)
+            for e in sent.ents
+            if e.label_ == "GPE" and self.kb.country_of(e.text) is None
+        ]
+        return [text for _, text in sorted(found)]
+
+    def _agent(self, start: int, end: int, country: str, sector: str, title: Title) -> Actor:
+        """A generic actor: "Chinese officials" -> CHN GOV, "Russian troops" -> RUS MIL."""
+        words = self.doc[start:end]
+        if len(words) > 1 and words[0].lower_ in DETERMINERS:
+            words = words[1:]
+        org = title.organisation
+        # "the head of the WHO": the organisation's own CAMEO code, unless coded as a former one
+        code = org.cameo if org is not None and org.cameo and sector == org.sector else None
+        return Actor(
+            f"cq:agent:{country.lower()}-{sector.lower()}",
+            words.text,
+            country,
+            sector,
+            title.term_text.lower(),
+            "agent",
+            code or f"{country}{sector}",
+        )
+
+    def _name(
+        self,
+        start: int,
+        name_start: int,
+        name_end: int,
+        title: Title | None,
+        country: str | None,
+        sector: str | None,
+        office: str | None,
+        end: int | None = None,
+    ) -> None:
+        """A name, with the title before (or after) it when there is one."""
+        kb, date = self.kb, self.date
+        text = self.doc[name_start:name_end].text
+        found = kb.lookup_name(text, date, office)
+        # a person first; an organisation only when no person has the name ("the firm Huawei")
+        actors = [a for a in found if a.kind == "person"] or [
+            a for a in found if a.kind == "organisation"
+        ]
+        if not actors and name_end - name_start > 2 and title is None:
+            # "Beijing Xi Jinping": NER glued words to the name; try the longest known part.
+            for size in range(name_end - name_start - 1, 1, -1):
+                for s in range(name_start, name_end - size + 1):
+                    found = [
+                        a
+                        for a in kb.lookup_name(self.doc[s : s + size].text, date)
+                        if a.kind == "person"
+                    ]
+                    if found:
+                        actors, start, name_start, name_end = found, s, s, s + size
+                        text = self.doc[s : s + size].text
+                        break
+                if actors:
+                    break
+        stop = name_end if end is None else end
+        if country is not None and len(actors) > 1:
+            same = [a for a in actors if a.country == country]
+            actors = same or actors
+        if title is not None and title.former and len(actors) == 1:
+            actors = [self._as_former(actors[0], title)]
+        if len(actors) == 1:
+            basis = "name" if normalise(actors[0].name) == normalise(text) else "alias"
+            self.items.append(
+                Item(start, stop, actors[0], basis, office=office, title=title, full=True)
+            )
+            return
+        if actors:
+            self.items.append(Item(start, stop, None, "name", tuple(actors), office=office))
+            return
+        derived = None
+        if title is not None and sector is not None:
+            derived = self._title_person(text, title, country, sector)
+        if name_end - name_start == 1:
+            self.items.append(
+                Item(
+                    start,
+                    stop,
+                    None,
+                    "surname",
+                    short=normalise(text),
+                    kb_fallback=True,
+                    fallback=derived,
+                    office=office,
+                    title=title,
+                )
+            )
+        elif derived is not None:
+            self.items.append(
+                Item(start, stop, derived, "title", office=office, title=title, full=True)
+            )
+        else:
+            self.items.append(Item(start, stop, None, "name"))
+
+    def _title_person(self, name: str, title: Title, country: str | None, sector: str) -> Actor:
+        """A person the KB does not know, coded from the title in front of the name."""
+        role = title.term_text if not title.term_text.islower() else title.term_text.title()
+        if title.former:
+            sector, role = "ELI", f"former {role}"
+        return Actor(
+            f"cq:person:{slug(name)}",
+            name,
+            country,
+            sector,
+            role,
+            "person",
+            f"{country or ''}{sector}",
+        )
+
+    def _as_former(self, actor: Actor, title: Title) -> Actor:
+        if actor.sector == "ELI" or actor.role is None:
+            return actor
+        return Actor(
+            actor.id,
+            actor.name,
+            actor.country,
+            "ELI",
+            f"former {actor.role}",
+            actor.kind,
+            f"{actor.country or ''}ELI",
+        )
+
+    def _entity(self, start: int, end: int, label: str) -> int:
+        doc, kb = self.doc, self.kb
+        if label == "PERSON":
+            span = self.read.trim_name(start, end)
+            if span is None:
+                return end
+            title = self._appositive(span[1])
+            if title is None:
+                self._name(span[0], span[0], span[1], None, None, None, None)
+                return end
+            country, sector, office = self._title_context(title)
+            self._name(span[0], span[0], span[1], title, country, sector, office, title.end)
+            return max(end, title.end)
+        if label not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+            return end
+        span = self.read.trim_name(start, end)
+        if span is None:
+            return end
+        s, e = span
+        text = doc[s:e].text
+        org = kb.organisation(text)
+        if org is not None:
+            self.items.append(Item(s, e, kb.actor_of(org.id, self.date), "name", full=True))
+            return end
+        fallback = self._place_actor(s, e, label)
+        if e - s == 1 and doc[s].text[:1].isupper() and label != "NORP":
+            # NER often labels a lone surname ORG or GPE ("Blinken", "Wang"): link it first.
+            self.items.append(
+                Item(
+                    s,
+                    e,
+                    None,
+                    "surname",
+                    short=normalise(text),
+                    fallback=fallback[0] if fallback else None,
+                    fallback_basis=fallback[1] if fallback else "name",
+                )
+            )
+        elif fallback is not None:
+            self.items.append(Item(s, e, fallback[0], fallback[1]))
+        return end
+
+    def _place_actor(self, s: int, e: int, label: str) -> tuple[Actor, str] | None:
+        """A country, capital or nationality word in an actor position, with its basis."""
+        kb, doc = self.kb, self.doc
+        text = doc[s:e].text
+        code = kb.country_of(text)
+        if code is None:
+            return None
+        root = doc[s:e].root
+        if label == "NORP" or normalise(text) not in kb.country_names:
+            if is_modifier(root) or root.dep_ not in _NOUN_DEPS:
+                return None  # "Russian aggression": an adjective, not an actor
+            country = kb.countries.get(code)
+            actor = Actor(f"cq:agent:{code.lower()}", text, code, None, None, "agent", code)
+            return (actor, "nationality") if country is not None else None
+        if kb.is_capital(text):
+            return (kb.state_actor(code), "metonym") if is_capital_actor(root) else None
+        if is_modifier(root) or (is_locative(root) and not is_capital_actor(root)):
+            return None
+        return kb.state_actor(code), "name"
+
+
+def resolve_mentions(
+    doc: Doc, article_id: str, date: dt.date | None, kb: KnowledgeBase
+) -> tuple[Mention, ...]:
+    """The actor mentions of a parsed article, resolved as of ``date`` (the story's date)."""
+    items = _Scanner(doc, date, kb).scan()
+    paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+    sentence_of = _sentence_index(doc)
+
+    def paragraph(token: int) -> int:
+        return bisect.bisect_right(paragraphs, doc[token].idx) - 1
+
+    story = Story(kb, date, items, paragraph, sentence_of)
+    link_short_names(story)
+    link_pronouns(items, doc, sentence_of)
+    mentions = []
+    for item in sorted(items, key=lambda it: it.start):
+        if item.drop or (item.pronoun and item.actor is None):
+            continue  # no actor after all, or an unresolved pronoun
+        span = doc[item.start : item.end]
+        mentions.append(
+            Mention(
+                article_id,
+                span.text,
+                span.start_char,
+                span.end_char,
+                sentence_of[item.start],
+                item.actor,
+                item.candidates,
+                item.basis,
+            )
+        )
+    return tuple(mentions)
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return index
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index

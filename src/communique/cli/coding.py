@@ -1,0 +1,317 @@
+"""Commands that code stories and list stored events: run, code, events."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from communique.cli.common import (
+    EXIT_NOTHING_READ,
+    ConfigOpt,
+    DbOpt,
+    MapOpt,
+    ModelOpt,
+    PublishedOpt,
+    err,
+    fail,
+    out,
+    parse_date,
+    parse_map,
+    progress_bar,
+    settings_from,
+)
+from communique.errors import CommuniqueError
+from communique.export import to_plover
+from communique.ingest import read_articles
+from communique.pipeline import Pipeline, run
+from communique.records import CodedArticle, Event, Rejected
+from communique.serialize import to_jsonable
+from communique.store import EventStore
+
+app = typer.Typer()
+
+
+class CodeFormat(StrEnum):
+    json = "json"
+    plover = "plover"
+    table = "table"
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    plover = "plover"
+
+
+@app.command("run")
+def run_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: DbOpt = Path("communique.duckdb"),
+    published: PublishedOpt = None,
+    field_map: MapOpt = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes that code in parallel.")] = 1,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Read stories, code their events and store everything in a DuckDB file.
+
+    Rerunning on the same input adds nothing twice; an interrupted run resumes.
+
+    Example: communique run examples/articles --db demo.duckdb
+    """
+    date = parse_date(published, "--published")
+    try:
+        settings = settings_from(config, model)
+        with EventStore(db) as store, progress_bar() as progress:
+            task = progress.add_task("coding", total=None)
+            summary = run(
+                paths,
+                store,
+                settings=settings,
+                published=date,
+                field_map=parse_map(field_map),
+                workers=workers,
+                on_item=lambda _item: progress.advance(task),
+            )
+            table = Table(title=f"communique run → {db}")
+            table.add_column("stories read", justify="right")
+            table.add_column("stored", justify="right")
+            table.add_column("already stored", justify="right")
+            table.add_column("rejected", justify="right")
+            table.add_column("events", justify="right")
+            table.add_row(
+                *(
+                    str(v)
+                    for v in (
+                        summary.read,
+                        summary.stored,
+                        summary.already_stored,
+                        summary.rejected,
+                        summary.events,
+                    )
+                )
+            )
+            out.print(table)
+            for rejected in summary.rejected_reasons[:20]:
+                err.print(
+                    f"[yellow]rejected[/] {rejected.origin} ({rejected.stage}): {rejected.reason}"
+                )
+    except CommuniqueError as exc:
+        raise fail(exc) from exc
+    if summary.read == 0 and summary.rejected > 0:
+        err.print("[red]error:[/] nothing could be read; see the rejected inputs above")
+        raise typer.Exit(EXIT_NOTHING_READ)
+
+
+@app.command("code")
+def code_command(
+    path: Annotated[str, typer.Argument(help="A file, a folder, or - for stdin.")],
+    published: PublishedOpt = None,
+    output_format: Annotated[CodeFormat, typer.Option("--format")] = CodeFormat.json,
+    field_map: MapOpt = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Code stories and print the results without storing them.
+
+    json: one document per story (article, removed pieces, actors, mentions, events,
+    quotes, issues); plover: one PLOVER JSON line per event; table: a readable summary.
+
+    Example: communique code story.txt --published 2024-04-26 --format plover
+    """
+    date = parse_date(published, "--published")
+    read = rejected = 0
+    try:
+        pipeline = Pipeline(settings_from(config, model))
+        items = read_articles(
+            [path],
+            published=date,
+            field_map=parse_map(field_map),
+            settings=pipeline.settings.ingest,
+        )
+        for result in pipeline.code(items):
+            if isinstance(result, Rejected):
+                rejected += 1
+                err.print(f"[yellow]rejected[/] {result.origin} ({result.stage}): {result.reason}")
+                continue
+            read += 1
+            _print_coded(result, output_format)
+    except CommuniqueError as exc:
+        raise fail(exc) from exc
+    if read == 0:
+        if rejected == 0:
+            err.print(f"[red]error:[/] no story found in {path}")
+        raise typer.Exit(EXIT_NOTHING_READ)
+
+
+def _document(coded: CodedArticle) -> dict[str, Any]:
+    return {
+        "article": to_jsonable(coded.article),
+        "removed": to_jsonable(coded.clean.removed),
+        "actors": to_jsonable(coded.actors),
+        "mentions": to_jsonable(coded.mentions),
+        "events": [to_plover(e) for e in coded.events],
+        "quotes": to_jsonable(coded.quotes),
+        "issues": [{"issue": issue, "count": count} for issue, count in coded.issues],
+        "tone": coded.tone,
+        "flags": to_jsonable(coded.flags),
+    }
+
+
+def _print_coded(coded: CodedArticle, fmt: CodeFormat) -> None:
+    if fmt is CodeFormat.json:
+        sys.stdout.write(json.dumps(_document(coded), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is CodeFormat.plover:
+        for event in coded.events:
+            sys.stdout.write(json.dumps(to_plover(event), ensure_ascii=False) + "\n")
+    else:
+        title = coded.article.title or coded.article.origin
+        _events_table(list(coded.events), title=title)
+
+
+def _names(participants: tuple[Any, ...]) -> str:
+    return ", ".join(
+        f"{p.actor.name} ({p.actor.code})" if p.actor else p.entity_text for p in participants
+    )
+
+
+def _modality(e: Event) -> str:
+    marks = [n for n in ("negated", "future", "hypothetical", "historical") if getattr(e, n)]
+    return ",".join(marks)
+
+
+def _events_table(events: list[Event], *, title: str) -> None:
+    table = Table(title=title, show_lines=True)
+    for column in (
+        "date",
+        "event",
+        "mode",
+        "cameo",
+        "actor",
+        "recipient",
+        "place",
+        "modality",
+        "evidence",
+    ):
+        table.add_column(column, overflow="fold")
+    for e in events:
+        table.add_row(
+            e.date.isoformat() if e.date else "",
+            e.event,
+            e.mode or "",
+            e.cameo,
+            _names(e.actors),
+            _names(e.recipients),
+            e.place.name if e.place else "",
+            _modality(e),
+            e.sentence.strip(),
+        )
+    out.print(table)
+
+
+_CSV_COLUMNS = (
+    "id",
+    "date",
+    "event",
+    "mode",
+    "cameo",
+    "goldstein",
+    "quad_code",
+    "actor",
+    "actor_code",
+    "recipient",
+    "recipient_code",
+    "place",
+    "place_country",
+    "negated",
+    "future",
+    "hypothetical",
+    "article_id",
+    "start",
+    "end",
+    "sentence",
+)
+
+
+def _csv_row(e: Event) -> list[Any]:
+    def codes(ps: tuple[Any, ...]) -> str:
+        return ";".join(p.actor.code for p in ps if p.actor)
+
+    return [
+        e.id,
+        e.date.isoformat() if e.date else "",
+        e.event,
+        e.mode or "",
+        e.cameo,
+        e.goldstein,
+        e.quad_code,
+        _names(e.actors),
+        codes(e.actors),
+        _names(e.recipients),
+        codes(e.recipients),
+        e.place.name if e.place else "",
+        e.place.country if e.place else "",
+        e.negated,
+        e.future,
+        e.hypothetical,
+        e.article_id,
+        e.start,
+        e.end,
+        e.sentence.strip(),
+    ]
+
+
+@app.command("events")
+def events_command(
+    db: DbOpt = Path("communique.duckdb"),
+    actor: Annotated[str | None, typer.Option(help="Actor id, code or name.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 code of actor or recipient.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    output_format: Annotated[EventsFormat, typer.Option("--format")] = EventsFormat.table,
+) -> None:
+    """List stored events, filtered.
+
+    Example: communique events --db demo.duckdb --country CHN --type CONSULT --format csv
+    """
+    start, end = parse_date(since, "--since"), parse_date(until, "--until")
+    try:
+        with EventStore(db, read_only=True) as store:
+            events = store.events(
+                actor=actor,
+                country=country,
+                event_type=event_type,
+                since=start,
+                until=end,
+                limit=limit,
+            )
+            _print_events(events, output_format, title=f"events in {db}")
+    except CommuniqueError as exc:
+        raise fail(exc) from exc
+
+
+def _print_events(events: Iterator[Event], fmt: EventsFormat, *, title: str) -> None:
+    if fmt is EventsFormat.table:
+        _events_table(list(events), title=title)
+    elif fmt is EventsFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(_CSV_COLUMNS)
+        for e in events:
+            writer.writerow(_csv_row(e))
+    elif fmt is EventsFormat.jsonl:
+        for e in events:
+            sys.stdout.write(json.dumps(to_jsonable(e), ensure_ascii=False) + "\n")
+    else:
+        for e in events:
+            sys.stdout.write(json.dumps(to_plover(e), ensure_ascii=False) + "\n")

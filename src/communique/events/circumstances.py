@@ -1,0 +1,207 @@
+"""Where, when and how surely an event happened: place and time phrases, and modality.
+
+Modality is read from the words around the trigger (the lists live in patterns.yaml
+under ``modality``): "did not meet" is negated, "will meet" future, "could meet"
+hypothetical, "in 2019 X visited" historical. Flagged events are still emitted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from communique.events.patterns import Modality
+from communique.records import Participant
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+PLACE_PREPS = frozenset({"in", "at"})
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityFlags:
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+
+
+def _entity_at(token: Token, labels: frozenset[str]) -> Span | None:
+    if token.ent_type_ not in labels:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def governors(trigger: Token) -> list[Token]:
+    """The words that govern the trigger's modality: "refused" in "refused to meet",
+    "held" in "did not hold talks", "cancelled" in "cancelled the meeting"."""
+    chain: list[Token] = []
+    current = trigger
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            break
+        if current.dep_ in {"xcomp", "dobj", "nsubjpass", "attr"} or (
+            current.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}
+        ):
+            head = head.head if current.dep_ == "pobj" else head
+            chain.append(head)
+            current = head
+            continue
+        break
+    return chain
+
+
+def place_text(
+    trigger: Token, anchors: Sequence[Token], participant_tokens: Sequence[Token],
+    participants: Sequence[Participant],
+) -> str | None:  # fmt: skip
+    """The GPE/LOC named in "in/at X" on the trigger or its participants, not an actor itself."""
+    taken = [(p.start, p.end) for p in participants]
+    # "met at the G20 summit in Bali": the place may hang on the object of "at"/"during".
+    settings = [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in {"at", "during", "on"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    hosts = [trigger, *anchors, *participant_tokens, *settings]
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+                continue
+            for pobj in child.children:
+                ent = _entity_at(pobj, PLACE_LABELS) if pobj.dep_ == "pobj" else None
+                if ent is None:
+                    continue
+                if any(start < ent.end_char and ent.start_char < end for start, end in taken):
+                    continue
+                return ent.text
+    # "Blinken said in Shanghai, where he met ...": the relative clause hangs on the place.
+    if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children):
+        ent = _entity_at(trigger.head, PLACE_LABELS)
+        if ent is not None:
+            return ent.text
+    return None
+
+
+def time_text(trigger: Token, anchors: Sequence[Token]) -> str | None:
+    """A DATE/TIME phrase on the trigger: "today", "last week", "on Friday", "in March"."""
+    for host in (trigger, *anchors, *governors(trigger)):
+        for child in host.children:
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    ent = _entity_at(pobj, TIME_LABELS) if pobj.dep_ == "pobj" else None
+                    if ent is not None:
+                        return f"{child.text} {ent.text}"
+            elif child.dep_ in {"npadvmod", "advmod", "tmod", "nmod"}:
+                ent = _entity_at(child, TIME_LABELS)
+                if ent is not None:
+                    return ent.text
+    return None
+
+
+def _words_before(trigger: Token) -> str:
+    """The sentence text before the trigger's phrase, lower-cased, for phrase cues."""
+    sentence = trigger.sent
+    return trigger.doc.text[sentence.start_char : trigger.left_edge.idx].lower().rstrip()
+
+
+def _modifiers(token: Token) -> set[str]:
+    return {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound", "det"}}
+
+
+def _is_negated(trigger: Token, chain: Sequence[Token], words: Modality) -> bool:
+    for host in (trigger, *chain):
+        if any(c.dep_ == "neg" or c.lower_ in words.negators for c in host.children):
+            return True
+    if any(h.lemma_.lower() in words.negating_heads for h in chain):
+        return True
+    return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.negating_determiners)
+
+
+def _reported(trigger: Token, chain: Sequence[Token], words: Modality) -> bool:
+    """Whether the trigger's clause is what someone said ("said he would meet")."""
+    top = chain[-1] if chain else trigger
+    return top.dep_ == "ccomp" and top.head.lemma_.lower() in words.reporting_heads
+
+
+def _is_future(trigger: Token, chain: Sequence[Token], time: str | None, words: Modality) -> bool:
+    future_aux = words.future_auxiliaries
+    if _reported(trigger, chain, words):
+        future_aux = future_aux | words.reported_future_auxiliaries
+    for host in (trigger, *chain):
+        if any(c.dep_ == "aux" and c.lower_ in future_aux for c in host.children):
+            return True
+    # "plans to visit", "is to visit", "is expected to meet": the trigger is a complement.
+    link = trigger
+    for head in chain:
+        if link.dep_ == "xcomp" and head.lemma_.lower() in words.future_heads:
+            return True
+        link = head
+    if time is not None and set(time.lower().split()) & words.future_time_words:
+        return True
+    if _modifiers(trigger) & words.future_time_words:
+        return True
+    before = _words_before(trigger)
+    return trigger.pos_ != "VERB" and any(before.endswith(p) for p in words.future_phrases)
+
+
+def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) -> bool:
+    hypothetical_aux = words.hypothetical_auxiliaries
+    if _reported(trigger, chain, words):
+        hypothetical_aux = hypothetical_aux - words.reported_future_auxiliaries
+    for host in (trigger, *chain):
+        for child in host.children:
+            if child.dep_ == "aux" and child.lower_ in hypothetical_aux:
+                return True
+            if child.dep_ == "mark" and child.lower_ in words.hypothetical_marks:
+                return True
+    return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.hypothetical_modifiers)
+
+
+def _is_historical(trigger: Token, reference_year: int | None, words: Modality) -> bool:
+    sentence = trigger.sent
+    if trigger.tag_ not in {"VBD", "VBN"} and trigger.pos_ == "VERB":
+        return False
+    lowered = sentence.text.lower()
+    if any(phrase in lowered for phrase in words.historical_phrases):
+        return True
+    if reference_year is None:
+        return False
+    for ent in sentence.ents:
+        if ent.label_ == "DATE":
+            years = [int(y) for y in _YEAR_RE.findall(ent.text)]
+            if years and max(years) < reference_year:
+                return True
+    return False
+
+
+def reference_year(doc: Doc, published_year: int | None) -> int | None:
+    """The story's own year: the publication year, else the latest year the story names."""
+    if published_year is not None:
+        return published_year
+    years = [int(y) for ent in doc.ents if ent.label_ == "DATE" for y in _YEAR_RE.findall(ent.text)]
+    return max(years) if years else None
+
+
+def modality_flags(
+    trigger: Token, time: str | None, words: Modality, story_year: int | None
+) -> ModalityFlags:
+    chain = governors(trigger)
+    return ModalityFlags(
+        negated=_is_negated(trigger, chain, words),
+        future=_is_future(trigger, chain, time, words),
+        hypothetical=_is_hypothetical(trigger, chain, words),
+        historical=_is_historical(trigger, story_year, words),
+    )

@@ -1,0 +1,205 @@
+"""From a trigger word to the people and states taking part, through the dependency parse.
+
+Roles (``subject``, ``object``, ``prep:with`` ...) name a place in the parse; each role
+gives head tokens, their coordinated tokens ("X and Y") join them, and each token is then
+mapped to the actor mention that covers it (or, for "the head of the Chinese Communist
+Party", to a mention inside its noun phrase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from communique.records import Mention, Participant
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Named entities that may stand for an actor when no mention covers them.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Inside a noun phrase, where a mention may hide: "the local head of the Party", "Chinese leader".
+_NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "prep", "pobj"})
+_CLIMB_LIMIT = 6
+
+
+class MentionIndex:
+    """Finds the mention that covers a character offset."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._by_char: dict[int, Mention] = {}
+        # Longer mentions first, so a short one nested inside a long one wins its own chars.
+        for mention in sorted(mentions, key=lambda m: m.start - m.end):
+            for offset in range(mention.start, mention.end):
+                self._by_char[offset] = mention
+
+    def at(self, offset: int) -> Mention | None:
+        return self._by_char.get(offset)
+
+
+def mention_for(token: Token, index: MentionIndex) -> Mention | None:
+    """The mention covering ``token``, else a resolved one inside its noun phrase."""
+    direct = index.at(token.idx)
+    if direct is not None:
+        return direct
+    if token.pos_ in {"VERB", "AUX"}:
+        return None
+    # Breadth-first through the noun phrase: the nearest mention is the likeliest referent.
+    frontier: list[Token] = [token]
+    fallback: Mention | None = None
+    for _ in range(3):
+        next_frontier: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ not in _NOUN_PHRASE_DEPS:
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in {"of", "in", "from"}:
+                    continue
+                found = index.at(child.idx)
+                if found is not None and found.actor is not None:
+                    return found
+                if found is not None and fallback is None:
+                    fallback = found
+                next_frontier.append(child)
+        frontier = next_frontier
+    return fallback
+
+
+def is_unresolved_pronoun(token: Token, index: MentionIndex) -> bool:
+    mention = index.at(token.idx)
+    return token.pos_ == "PRON" and (mention is None or mention.actor is None)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def governing_subject(token: Token, index: MentionIndex) -> Token | None:
+    """The subject a clause without its own subject inherits from the clause above it.
+
+    "before meeting with Xi" and "After meeting Xi, Blinken said" take the main clause's
+    subject; "refused to meet" takes the subject of "refused"; "urged China to meet" takes
+    the object of "urged"; "the bill granting aid" and "the man who met" take the noun.
+    """
+    current = token
+    for _ in range(_CLIMB_LIMIT):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ == "acl":
+            return head
+        if current.dep_ == "relcl":
+            subject = _own_subject(current)
+            if subject is None or subject.tag_ in RELATIVE_TAGS:
+                return head
+        if current.dep_ == "xcomp":
+            for child in head.children:
+                if child.dep_ == "dobj":
+                    return child
+        if head.pos_ in {"VERB", "AUX"}:
+            subject = _own_subject(head)
+            if subject is not None and subject is not current:
+                if subject.tag_ in RELATIVE_TAGS and head.dep_ == "relcl":
+                    return head.head
+                if not is_unresolved_pronoun(subject, index):
+                    return subject
+        current = head
+    return None
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    result: list[Token] = []
+    for token in tokens:
+        for item in (token, *token.conjuncts):
+            if item not in result:
+                result.append(item)
+    return result
+
+
+def _prep_objects(hosts: Sequence[Token], word: str) -> list[Token]:
+    objects: list[Token] = []
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
+                objects.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+    return objects
+
+
+def role_tokens(
+    trigger: Token, role: str, anchors: Sequence[Token], index: MentionIndex
+) -> list[Token]:
+    """Head tokens (with their conjuncts) that fill ``role`` for this trigger."""
+    children = list(trigger.children)
+    heads: list[Token] = []
+    if role == "subject":
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children):
+            return []  # passive: the subject is the patient, the actor is the "by" phrase
+        if trigger.tag_ == "VBN" and not any(
+            c.dep_ == "nsubj" or c.lemma_ == "have" for c in children
+        ):
+            return []  # a bare past participle ("if asked", "the bill approved") is passive
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.tag_ in RELATIVE_TAGS and trigger.dep_ == "relcl":
+            subject = trigger.head
+        if subject is None or is_unresolved_pronoun(subject, index):
+            subject = governing_subject(trigger, index) or subject
+        heads = [subject] if subject is not None else []
+    elif role == "clause_subject":
+        subject = governing_subject(trigger, index)
+        heads = [subject] if subject is not None else []
+    elif role == "passive_subject":
+        heads = [c for c in children if c.dep_ == "nsubjpass"]
+    elif role == "agent":
+        heads = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    elif role == "object":
+        heads = [c for c in children if c.dep_ == "dobj"]
+    elif role == "dative":
+        heads = [c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    elif role == "possessor":
+        heads = [c for c in children if c.dep_ == "poss"]
+    elif role == "compound":
+        heads = [c for c in children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    elif role.startswith("prep:"):
+        heads = _prep_objects([trigger, *anchors], role.removeprefix("prep:"))
+    return _with_conjuncts(heads)
+
+
+def _unresolved_entity(token: Token) -> Participant | None:
+    """A named entity no mention covers ("visit to China" when the actor stage saw a place):
+    kept as an unresolved participant so the event still shows who was involved."""
+    if token.ent_type_ not in ENTITY_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return Participant(ent.text, None, ent.start_char, ent.end_char)
+    return None
+
+
+def participants_for(
+    trigger: Token, roles: Sequence[str], anchors: Sequence[Token], index: MentionIndex
+) -> tuple[Participant, ...]:
+    """Participants from the first role that yields any; the roles are alternatives."""
+    for role in roles:
+        found: list[Participant] = []
+        seen: set[tuple[int, int]] = set()
+        for token in role_tokens(trigger, role, anchors, index):
+            if token.i == trigger.i or token in anchors:
+                continue
+            mention = mention_for(token, index)
+            participant: Participant | None
+            if mention is not None:
+                participant = Participant(mention.text, mention.actor, mention.start, mention.end)
+            else:
+                participant = _unresolved_entity(token)
+            if participant is None or (participant.start, participant.end) in seen:
+                continue
+            seen.add((participant.start, participant.end))
+            found.append(participant)
+        if found:
+            return tuple(found)
+    return ()

@@ -1,0 +1,74 @@
+"""PLOVER JSON records, with the manual's data-field names.
+
+One record per event: ``id``, ``date``, ``actor``, ``recipient`` (lists of
+``{entity_text, identifier_text, code, sector}``), ``event``, ``mode``, ``context``,
+``quad_code``, ``event_loc``, ``event_text``, ``text_info {start, end}``, plus our own
+``article_id``, ``cameo {code, goldstein}`` and the modality flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from communique.records import Event, Participant
+
+
+def _participant(p: Participant) -> dict[str, Any]:
+    actor = p.actor
+    return {
+        "entity_text": p.entity_text,
+        "identifier_text": actor.name if actor else None,
+        "code": actor.country if actor else None,
+        "sector": actor.sector if actor else None,
+        "actor_id": actor.id if actor else None,
+        "role": actor.role if actor else None,
+    }
+
+
+def _location(event: Event) -> dict[str, Any] | None:
+    place = event.place
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "country": place.country,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonameid": place.geonameid,
+        "feature": place.feature,
+        "basis": event.place_basis,
+    }
+
+
+def to_plover(event: Event) -> dict[str, Any]:
+    """One event as a PLOVER record."""
+    return {
+        "id": event.id,
+        "date": event.date.isoformat() if event.date else None,
+        "date_basis": event.date_basis,
+        "date_precision": event.date_precision,
+        "actor": [_participant(p) for p in event.actors],
+        "recipient": [_participant(p) for p in event.recipients],
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "quad_code": event.quad_code,
+        "event_loc": _location(event),
+        "event_text": event.sentence,
+        "event_trigger": event.trigger,
+        "text_info": {"start": event.start, "end": event.end},
+        "article_id": event.article_id,
+        "cameo": {"code": event.cameo, "goldstein": event.goldstein},
+        "negated": event.negated,
+        "future": event.future,
+        "hypothetical": event.hypothetical,
+        "historical": event.historical,
+        "issues": list(getattr(event, "issues", ())),
+        "flags": list(event.flags),
+    }
+
+
+def to_plover_records(events: Sequence[Event]) -> list[dict[str, Any]]:
+    return [to_plover(e) for e in events]

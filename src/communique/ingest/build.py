@@ -1,0 +1,145 @@
+"""From what a reader found to an ``Article``: text checks, the id and the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from communique.config import IngestSettings
+from communique.ingest.datelines import find_dateline, parse_date, year_from_url
+from communique.ingest.identity import article_id
+from communique.records import Article, Rejected
+
+STAGE = "ingest"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A story as a format reader found it, before dates and ids are settled."""
+
+    text: str
+    origin: str
+    title: str | None = None
+    date_value: Any = None  # the raw date from the record or front matter
+    date_basis: str = "record"  # "record" or "front-matter": where date_value came from
+    html_date: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateChoice:
+    published: dt.date | None
+    basis: str
+    note: str
+
+
+def choose_date(found: Found, option: dt.date | None) -> DateChoice:
+    """Record/front matter first, then the --published option, HTML metadata, a dateline."""
+    problems: list[str] = []
+    value = found.date_value
+    if value is not None and not (isinstance(value, str) and not value.strip()):
+        parsed = parse_date(value)
+        label = "front matter" if found.date_basis == "front-matter" else "record"
+        if parsed is not None:
+            return DateChoice(parsed, found.date_basis, f"from the {label} date {value!s}")
+        problems.append(f"the {label} date {value!r} could not be parsed")
+    if option is not None:
+        return DateChoice(option, "option", _with("from --published", problems))
+    if found.html_date is not None:
+        return DateChoice(
+            found.html_date, "html-metadata", _with("from the page metadata", problems)
+        )
+    dateline, dateline_problem = find_dateline(found.text, year_from_url(found.url))
+    if dateline is not None:
+        return DateChoice(dateline, "dateline", _with("from the dateline", problems))
+    if dateline_problem:
+        problems.append(dateline_problem)
+    reason = "no date in record, no --published, no dateline"
+    return DateChoice(None, "none", "; ".join([*problems, reason]))
+
+
+def _with(note: str, problems: list[str]) -> str:
+    return "; ".join([note, *problems])
+
+
+def _clean_field(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def normalise_newlines(text: str) -> str:
+    """One line ending everywhere, so that line-based cleaning sees the same text on any OS."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def build_article(
+    found: Found, option: dt.date | None, settings: IngestSettings
+) -> Article | Rejected:
+    """The Article, or a Rejected record when the text is empty or too short."""
+    text = found.text
+    size = len(text.strip())
+    if size < settings.min_chars:
+        what = "empty" if size == 0 else f"too short ({size} characters)"
+        return Rejected(
+            found.origin,
+            STAGE,
+            f"The story text is {what}; at least {settings.min_chars} characters are needed "
+            "(min_chars in the [ingest] section of the config).",
+        )
+    choice = choose_date(found, option)
+    return Article(
+        id=article_id(text),
+        text=text,
+        title=_clean_field(found.title),
+        published=choice.published,
+        published_basis=choice.basis,
+        published_note=choice.note,
+        url=_clean_field(found.url),
+        source=_clean_field(found.source),
+        origin=found.origin,
+    )
+
+
+def article_from_row(
+    row: dict[str, Any],
+    origin: str,
+    field_map: dict[str, str],
+    option: dt.date | None,
+    settings: IngestSettings,
+) -> Article | Rejected:
+    """One JSONL/CSV record; ``field_map`` maps our field names to the file's."""
+
+    def get(name: str) -> Any:
+        return row.get(field_map.get(name, name))
+
+    text_field = field_map.get("text", "text")
+    text = get("text")
+    if text is None:
+        return Rejected(
+            origin,
+            STAGE,
+            f"The record has no {text_field!r} field (its fields are {sorted(row)}); "
+            "map the text field with field_map, e.g. {'text': 'content'}.",
+        )
+    if not isinstance(text, str):
+        return Rejected(
+            origin,
+            STAGE,
+            f"The {text_field!r} field is a {type(text).__name__}, not a string.",
+        )
+    found = Found(
+        text=normalise_newlines(text),
+        origin=origin,
+        title=get("title"),
+        date_value=get("published"),
+        url=get("url"),
+        source=get("source"),
+    )
+    return build_article(found, option, settings)

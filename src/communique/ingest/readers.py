@@ -1,0 +1,202 @@
+"""Dispatch over inputs: files by extension, gzip, folders and stdin.
+
+Everything is streamed: a folder or a JSONL file yields one story at a time. Whole-file
+formats (.txt, .md, .html) are size-checked *before* they are read, so a huge file costs
+nothing; row formats (.jsonl, .csv) are checked line by line instead, because a corpus of
+many stories is rightly bigger than any one story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import logging
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, cast
+
+from communique.config import IngestSettings
+from communique.ingest.build import (
+    STAGE,
+    Found,
+    article_from_row,
+    build_article,
+    normalise_newlines,
+)
+from communique.ingest.html import extract_html
+from communique.ingest.tables import Row, csv_rows, jsonl_rows
+from communique.ingest.text import NotText, decode, split_front_matter
+from communique.records import Article, Rejected
+
+logger = logging.getLogger(__name__)
+
+WHOLE_FILE_FORMATS = (".txt", ".md", ".html", ".htm")
+ROW_FORMATS = (".jsonl", ".csv")
+SUPPORTED = (*WHOLE_FILE_FORMATS, *ROW_FORMATS)
+STDIN_ORIGIN = "<stdin>"
+
+Item = Article | Rejected
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    published: dt.date | None
+    field_map: dict[str, str]
+    settings: IngestSettings
+
+
+def format_of(path: Path) -> tuple[str | None, bool]:
+    """The story format (".txt", ".jsonl", ...) and whether the file is gzipped."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    compressed = bool(suffixes) and suffixes[-1] == ".gz"
+    if compressed:
+        suffixes = suffixes[:-1]
+    if suffixes and suffixes[-1] in SUPPORTED:
+        return suffixes[-1], compressed
+    return None, compressed
+
+
+def _too_big(size: int, limit: int, what: str) -> str:
+    return (
+        f"{what[0].upper()}{what[1:]} is {size:,} bytes, over the limit of {limit:,} bytes; "
+        "raise max_bytes in the [ingest] section of the config to read it."
+    )
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def read_inputs(paths: Iterator[str | Path], options: Options) -> Iterator[Item]:
+    """Every story, or a Rejected record, for each path in turn."""
+    for entry in paths:
+        if str(entry) == "-":
+            yield from read_stdin(options)
+            continue
+        path = Path(entry)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not _is_hidden(child, path):
+                    yield from read_file(child, options)
+        elif path.exists():
+            yield from read_file(path, options)
+        else:
+            yield Rejected(str(path), STAGE, f"The path {path} does not exist.")
+
+
+def read_file(path: Path, options: Options) -> Iterator[Item]:
+    """One file: a story, or one item per row for JSONL/CSV."""
+    origin = str(path)
+    fmt, compressed = format_of(path)
+    if fmt is None:
+        yield Rejected(
+            origin,
+            STAGE,
+            f"The file name {path.name} has an extension communique does not read; supported: "
+            f"{', '.join(SUPPORTED)} (and the same with .gz).",
+        )
+        return
+    limit = options.settings.max_bytes
+    try:
+        if fmt in ROW_FORMATS:
+            with gzip.open(path, "rb") if compressed else path.open("rb") as handle:
+                yield from _rows(cast(IO[bytes], handle), fmt, origin, options)
+            return
+        size = path.stat().st_size
+        if size > limit:
+            yield Rejected(origin, STAGE, _too_big(size, limit, "the file"))
+            return
+        if compressed:
+            with gzip.open(path, "rb") as handle:
+                data = handle.read(limit + 1)  # never inflate more than the limit
+            if len(data) > limit:
+                yield Rejected(origin, STAGE, _too_big(len(data), limit, "the uncompressed text"))
+                return
+        else:
+            data = path.read_bytes()
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Rejected(origin, STAGE, f"The file could not be read: {exc}.")
+        return
+    yield from _whole_file(data, fmt, origin, options)
+
+
+def _rows(handle: IO[bytes], fmt: str, origin: str, options: Options) -> Iterator[Item]:
+    limit = options.settings.max_bytes
+    rows: Iterator[Row]
+    if fmt == ".jsonl":
+        rows = jsonl_rows(handle, limit)
+    else:
+        rows = csv_rows(io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""), limit)
+    for number, row in rows:
+        row_origin = f"{origin}:{number}"
+        if isinstance(row, str):
+            yield Rejected(row_origin, STAGE, row[0].upper() + row[1:])
+        else:
+            yield article_from_row(
+                row, row_origin, options.field_map, options.published, options.settings
+            )
+
+
+def _whole_file(data: bytes, fmt: str, origin: str, options: Options) -> Iterator[Item]:
+    try:
+        decoded = decode(data)
+    except NotText as exc:
+        yield Rejected(origin, STAGE, f"The file was not read: {exc}.")
+        return
+    if decoded.note:
+        logger.warning("%s: %s", origin, decoded.note)
+    text = normalise_newlines(decoded.text)
+    if fmt in (".html", ".htm"):
+        story = extract_html(text) if text.strip() else None
+        if story is None:
+            yield Rejected(origin, STAGE, "The page has no main text that could be extracted.")
+            return
+        found = Found(
+            text=story.text,
+            origin=origin,
+            title=story.title,
+            html_date=story.published,
+            url=story.url,
+            source=story.source,
+        )
+    elif fmt == ".md":
+        front = split_front_matter(text)
+        fields = front.fields
+        found = Found(
+            text=front.body.lstrip("\n"),
+            origin=origin,
+            title=fields.get("title"),
+            date_value=fields.get("published", fields.get("date")),
+            date_basis="front-matter",
+            url=fields.get("url"),
+            source=fields.get("source"),
+        )
+    else:
+        found = Found(text=text, origin=origin)
+    yield build_article(found, options.published, options.settings)
+
+
+def _stdin_bytes() -> bytes:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    return sys.stdin.read().encode("utf-8")
+
+
+def read_stdin(options: Options) -> Iterator[Item]:
+    """Standard input: JSON lines when every non-empty line starts with ``{``, else one story."""
+    data = _stdin_bytes()
+    lines = [line for line in data.splitlines() if line.strip()]
+    if lines and all(line.lstrip().startswith(b"{") for line in lines):
+        yield from _rows(io.BytesIO(data), ".jsonl", STDIN_ORIGIN, options)
+        return
+    if len(data) > options.settings.max_bytes:
+        reason = _too_big(len(data), options.settings.max_bytes, "stdin")
+        yield Rejected(STDIN_ORIGIN, STAGE, reason)
+        return
+    yield from _whole_file(data, ".txt", STDIN_ORIGIN, options)

@@ -1,0 +1,179 @@
+"""Compose the stages for one article: Article in, CodedArticle (or Rejected) out.
+
+The heavy resources (spaCy pipeline, knowledge base, patterns, gazetteer, issues)
+are loaded once per ``Pipeline`` and reused for every article. Each article runs
+through the stages on its own: a failure in one article becomes a ``Rejected``
+record naming the stage, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from communique.actors import load_knowledge_base, resolve_mentions
+from communique.clean import clean_article
+from communique.config import Settings, load_settings
+from communique.dates import date_events
+from communique.errors import CommuniqueError
+from communique.events import code_events, load_patterns
+from communique.ingest import article_from_text
+from communique.issues import load_issues, tag_article, tag_events, tone, tone_events
+from communique.nlp import load_pipeline
+from communique.places import GeonamesGazetteer, find_dateline_place, locate_events
+from communique.quotes import extract_quotes, link_quotes
+from communique.records import Article, CleanText, CodedArticle, Rejected
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+logger = logging.getLogger(__name__)
+
+
+class Pipeline:
+    """Codes articles with the resources named in ``settings``, loaded on first use."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+
+    @functools.cached_property
+    def nlp(self) -> Any:
+        return load_pipeline(self.settings.nlp.model)
+
+    @functools.cached_property
+    def knowledge_base(self) -> Any:
+        return load_knowledge_base(self.settings.actors.user_files)
+
+    @functools.cached_property
+    def patterns(self) -> Any:
+        return load_patterns(self.settings.events.pattern_files)
+
+    @functools.cached_property
+    def gazetteer(self) -> Any:
+        return GeonamesGazetteer()
+
+    @functools.cached_property
+    def issue_set(self) -> Any:
+        return load_issues()
+
+    def warm_up(self) -> None:
+        """Load every resource now rather than on the first article."""
+        for resource in ("nlp", "knowledge_base", "patterns", "gazetteer", "issue_set"):
+            getattr(self, resource)
+
+    def code(self, articles: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
+        """Code a stream of articles; Rejected inputs pass straight through."""
+        parsable = self._clean_all(articles)
+        docs = self.nlp.pipe(parsable, as_tuples=True, batch_size=self.settings.nlp.batch_size)
+        for doc, item in _merge_passthrough(docs):
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            article, clean = item
+            try:
+                yield self._code_doc(doc, article, clean)
+            except CommuniqueError as exc:
+                yield Rejected(article.origin, "code", str(exc), article.id)
+            except Exception as exc:  # one bad article must not end a run of thousands
+                logger.exception("internal error on %s", article.origin)
+                yield Rejected(
+                    article.origin,
+                    "code",
+                    f"internal error: {type(exc).__name__}: {exc}",
+                    article.id,
+                )
+
+    def _clean_all(self, articles: Iterable[Article | Rejected]) -> Iterator[tuple[str, Any]]:
+        max_chars = self.settings.nlp.max_chars
+        for article in articles:
+            if isinstance(article, Rejected):
+                yield "", _Passthrough(article)
+                continue
+            if len(article.text) > max_chars:
+                yield (
+                    "",
+                    _Passthrough(
+                        Rejected(
+                            article.origin,
+                            "nlp",
+                            f"story has {len(article.text):,} characters, over the limit of "
+                            f"{max_chars:,}; raise [nlp] max_chars in your config to process it",
+                            article.id,
+                        )
+                    ),
+                )
+                continue
+            try:
+                clean = clean_article(article)
+            except CommuniqueError as exc:
+                yield "", _Passthrough(Rejected(article.origin, "clean", str(exc), article.id))
+                continue
+            yield clean.text, (article, clean)
+
+    def _code_doc(self, doc: Doc, article: Article, clean: CleanText) -> CodedArticle:
+        published = article.published
+        mentions = resolve_mentions(doc, article.id, published, self.knowledge_base)
+        events = code_events(
+            doc,
+            mentions,
+            article.id,
+            patterns=self.patterns,
+            published_year=published.year if published else None,
+        )
+        quotes = extract_quotes(doc, mentions, article.id)
+        article_issues = tag_article(clean.text, self.issue_set)
+        events = tag_events(events, clean.text, self.issue_set, article_issues)
+        events = date_events(events, published)
+        events = locate_events(
+            events, clean.text, self.gazetteer, dateline_place=find_dateline_place(clean.text)
+        )
+        events = tone_events(events)
+        quotes = link_quotes(quotes, events)
+        return CodedArticle(
+            article=article,
+            clean=clean,
+            mentions=tuple(mentions),
+            events=tuple(events),
+            quotes=tuple(quotes),
+            issues=tuple(article_issues),
+            tone=tone(clean.text),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Passthrough:
+    """Wraps an item that skips the NLP stage but must keep its place in the stream."""
+
+    item: Rejected
+
+
+def _merge_passthrough(
+    docs: Iterable[tuple[Doc, Any]],
+) -> Iterator[tuple[Doc, tuple[Article, CleanText] | Rejected]]:
+    for doc, context in docs:
+        if isinstance(context, _Passthrough):
+            yield doc, context.item
+        else:
+            yield doc, context
+
+
+def code_text(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    settings: Settings | None = None,
+) -> CodedArticle:
+    """Code one story given as a string (the library's one-liner)."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    article = article_from_text(text, title=title, published=published)
+    for result in Pipeline(settings).code([article]):
+        if isinstance(result, Rejected):
+            raise CommuniqueError(f"story could not be coded ({result.stage}): {result.reason}")
+        return replace(result)
+    raise CommuniqueError("story produced no result")  # pragma: no cover - code() yields one

@@ -1,0 +1,76 @@
+"""A whole run: read paths, code new articles (in this process or in workers), store them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from communique.config import Settings
+from communique.ingest import read_articles
+from communique.pipeline.coder import Pipeline
+from communique.pipeline.parallel import code_in_workers
+from communique.records import Article, CodedArticle, Rejected
+from communique.store import EventStore
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI's closing table."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    rejected: int = 0
+    events: int = 0
+    rejected_reasons: list[Rejected] = field(default_factory=list)
+
+
+def run(
+    paths: Sequence[str | Path],
+    store: EventStore,
+    *,
+    settings: Settings | None = None,
+    published: dt.date | None = None,
+    field_map: Mapping[str, str] | None = None,
+    workers: int = 1,
+    on_item: Callable[[CodedArticle | Rejected], None] | None = None,
+) -> RunSummary:
+    """Read ``paths``, code every new article and write it to ``store``.
+
+    Articles already in the store are skipped before parsing, so a rerun (or a resumed,
+    interrupted run) only does the work that is missing. With ``workers`` > 1 the coding
+    runs in that many processes; this process stays the only writer.
+    """
+    pipeline = Pipeline(settings)
+    summary = RunSummary()
+
+    def fresh() -> Iterator[Article | Rejected]:
+        for item in read_articles(
+            paths, published=published, field_map=field_map, settings=pipeline.settings.ingest
+        ):
+            if isinstance(item, Article):
+                summary.read += 1
+                if store.has_article(item.id):
+                    summary.already_stored += 1
+                    continue
+            yield item
+
+    if workers > 1:
+        results = code_in_workers(fresh(), pipeline.settings, workers=workers)
+    else:
+        results = pipeline.code(fresh())
+    for result in results:
+        if isinstance(result, Rejected):
+            summary.rejected += 1
+            summary.rejected_reasons.append(result)
+            store.write_rejected(result)
+        elif store.write(result):
+            summary.stored += 1
+            summary.events += len(result.events)
+        else:
+            summary.already_stored += 1
+        if on_item is not None:
+            on_item(result)
+    return summary

@@ -1,0 +1,236 @@
+"""Direct and indirect quotations with their speakers.
+
+Direct quotations are found by their marks (see ``marks``); the attribution is looked for
+in this order: between the parts of a split quote, after the closing mark in the same
+sentence (“...,” Blinken said / “...,” said Blinken / “...,” he said / “...,” according to
+X), then before the opening mark in the same sentence (Blinken said: “...”). A quotation
+whose words end with a full stop takes no attribution from after it, since the sentence
+that follows is a new one.
+
+Indirect speech is a speech verb with a clausal complement that has its own subject
+("Blinken stressed that the US is committed to ..."): the Quote's text is the clause,
+without the ``that``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from communique.quotes.attribution import (
+    SUBJECT_DEPS,
+    Attribution,
+    Context,
+    according_to,
+    attribute,
+)
+from communique.quotes.marks import SENTENCE_END, QuoteGroup, find_quote_groups, quote_text
+from communique.quotes.verbs import SpeechVerbs, load_speech_verbs
+from communique.records import Mention, Participant, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+logger = logging.getLogger(__name__)
+
+# An unattributed quotation must look like speech, not a title or scare quotes.
+MIN_UNATTRIBUTED_WORDS = 4
+_CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubj"}
+_PRONOUN_WORDS = frozenset({"he", "she", "it", "they", "we", "him", "her", "them", "us"})
+
+
+def _speech_verbs_in(
+    tokens: Sequence[Token], verbs: SpeechVerbs, exclude: Sequence[tuple[int, int]]
+) -> list[Token]:
+    return [
+        token
+        for token in tokens
+        if token.pos_ == "VERB"
+        and token.lemma_.lower() in verbs
+        and not any(s <= token.idx < e for s, e in exclude)
+    ]
+
+
+def _regions(
+    text: str, group: QuoteGroup, mark_spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """Where to look for the attribution: (start, end, verb nearest the start?), in order."""
+    regions: list[tuple[int, int, bool]] = []
+    segments = group.segments
+    for first, second in itertools.pairwise(segments):
+        if first.close_mark is not None and first.paragraph_end == second.paragraph_end:
+            regions.append((first.close_mark + 1, second.open_mark, True))
+    last = segments[-1]
+    if last.close_mark is not None and not text[last.start : last.end].endswith("."):
+        tail_end = last.paragraph_end
+        later_marks = [s for s, _ in mark_spans if last.close_mark < s < tail_end]
+        if later_marks:
+            tail_end = min(later_marks)
+        stop = SENTENCE_END.search(text, last.close_mark + 1, tail_end)
+        if stop is not None:
+            tail_end = stop.start()
+        regions.append((last.close_mark + 1, tail_end, True))
+    first_segment = segments[0]
+    paragraph_start = text.rfind("\n", 0, first_segment.open_mark) + 1
+    head_start = paragraph_start
+    for stop in SENTENCE_END.finditer(text, paragraph_start, first_segment.open_mark):
+        head_start = stop.end()
+    for _, mark_end in mark_spans:
+        if head_start <= mark_end <= first_segment.open_mark:
+            head_start = mark_end
+    regions.append((head_start, first_segment.open_mark, False))
+    return regions
+
+
+def _attribute_group(
+    group: QuoteGroup,
+    context: Context,
+    verbs: SpeechVerbs,
+    speakers: Sequence[Participant],
+    mark_spans: Sequence[tuple[int, int]],
+) -> tuple[Attribution | None, int | None]:
+    """The attribution of a direct quotation and the index of its verb token."""
+    text = context.doc.text
+    for start, end, nearest_first in _regions(text, group, mark_spans):
+        if start >= end:
+            continue
+        tokens = context.tokens_between(start, end)
+        found = _speech_verbs_in(tokens, verbs, mark_spans)
+        if found:
+            verb = found[0] if nearest_first else found[-1]
+            attribution = attribute(
+                verb,
+                context,
+                verb.lemma_.lower() in verbs.object_is_addressee,
+                speakers,
+                exclude=mark_spans,
+            )
+            return attribution, verb.i
+        sourced = according_to(tokens, context, speakers)
+        if sourced is not None:
+            return sourced, None
+    return None, None
+
+
+def _looks_like_speech(group: QuoteGroup, context: Context) -> bool:
+    tokens = [
+        token
+        for segment in group.segments
+        for token in context.tokens_between(segment.start, segment.end)
+    ]
+    words = [t for t in tokens if not t.is_punct]
+    return len(words) >= MIN_UNATTRIBUTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words)
+
+
+def _mark_spans(groups: Sequence[QuoteGroup]) -> list[tuple[int, int]]:
+    """Each segment from its opening mark to just after its closing mark."""
+    spans = []
+    for group in groups:
+        for segment in group.segments:
+            close = segment.close_mark + 1 if segment.close_mark is not None else segment.end
+            spans.append((segment.open_mark, close))
+    return spans
+
+
+def _clause_span(clause: Token) -> tuple[int, int] | None:
+    """Character span of a complement clause, without its ``that`` and outer punctuation."""
+    doc = clause.doc
+    left, right = clause.left_edge.i, clause.right_edge.i
+    while left <= right and (doc[left].dep_ == "mark" or doc[left].is_punct):
+        left += 1
+    while right >= left and doc[right].is_punct:
+        right -= 1
+    if left > right:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _indirect_quotes(
+    context: Context,
+    article_id: str,
+    verbs: SpeechVerbs,
+    used_verbs: set[int],
+    mark_spans: Sequence[tuple[int, int]],
+    speakers: Sequence[Participant],
+) -> list[Quote]:
+    quotes: list[Quote] = []
+    for verb in _speech_verbs_in(list(context.doc), verbs, mark_spans):
+        if verb.i in used_verbs:
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.i < verb.i:
+                continue
+            if not any(child.dep_ in _CLAUSE_SUBJECT_DEPS for child in clause.children):
+                continue
+            span = _clause_span(clause)
+            if span is None or any(s < span[1] and span[0] < e for s, e in mark_spans):
+                continue
+            attribution = attribute(
+                verb,
+                context,
+                verb.lemma_.lower() in verbs.object_is_addressee,
+                speakers,
+                exclude=[span],
+            )
+            quotes.append(
+                Quote(
+                    article_id=article_id,
+                    text=context.doc.text[span[0] : span[1]],
+                    start=span[0],
+                    end=span[1],
+                    speaker=attribution.speaker,
+                    addressee=attribution.addressee,
+                    direct=False,
+                    place_text=attribution.place_text,
+                )
+            )
+    return quotes
+
+
+def extract_quotes(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    article_id: str,
+    verbs: SpeechVerbs | None = None,
+) -> tuple[Quote, ...]:
+    """Direct and indirect quotations in ``doc``, in text order.
+
+    ``doc`` must be parsed from the article text (its character offsets are article
+    offsets); ``mentions`` are the actor mentions of the same article. A quotation split
+    around its attribution is one Quote whose text joins the parts with a space and whose
+    span runs from the first word to the last, attribution included.
+    """
+    verbs = verbs if verbs is not None else load_speech_verbs()
+    context = Context(doc, mentions)
+    groups = find_quote_groups(doc.text)
+    mark_spans = _mark_spans(groups)
+    speakers: list[Participant] = []
+    used_verbs: set[int] = set()
+    quotes: list[Quote] = []
+    for group in groups:
+        attribution, verb_index = _attribute_group(group, context, verbs, speakers, mark_spans)
+        if verb_index is not None:
+            used_verbs.add(verb_index)
+        if attribution is None and (group.single or not _looks_like_speech(group, context)):
+            continue
+        words, start, end = quote_text(doc.text, group)
+        speaker = attribution.speaker if attribution is not None else None
+        quotes.append(
+            Quote(
+                article_id=article_id,
+                text=words,
+                start=start,
+                end=end,
+                speaker=speaker,
+                addressee=attribution.addressee if attribution is not None else None,
+                direct=True,
+                place_text=attribution.place_text if attribution is not None else None,
+            )
+        )
+        if speaker is not None and speaker.entity_text.lower() not in _PRONOUN_WORDS:
+            speakers.append(speaker)
+    quotes.extend(_indirect_quotes(context, article_id, verbs, used_verbs, mark_spans, speakers))
+    logger.debug("%s: %d quotes", article_id, len(quotes))
+    return tuple(sorted(quotes, key=lambda q: (q.start, q.end)))

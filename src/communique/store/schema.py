@@ -1,0 +1,118 @@
+"""The DuckDB schema, its version, and the migrations between versions.
+
+A migration is a list of SQL statements that takes the schema from version N-1 to N.
+``apply_migrations`` runs the missing ones in one transaction, so a store is never
+left half-migrated.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+
+_V1 = [
+    """
+    CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY,
+        title VARCHAR,
+        published DATE,
+        published_basis VARCHAR,
+        published_note VARCHAR,
+        url VARCHAR,
+        source VARCHAR,
+        origin VARCHAR,
+        text VARCHAR,
+        tone DOUBLE,
+        issues JSON,
+        stored_at TIMESTAMP DEFAULT current_timestamp
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS removed (
+        article_id VARCHAR, kind VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS actors (
+        id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, sector VARCHAR,
+        kind VARCHAR, code VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS mentions (
+        article_id VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER,
+        sentence INTEGER, actor_id VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
+        role VARCHAR, basis VARCHAR, candidates JSON
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR,
+        event VARCHAR, mode VARCHAR, context VARCHAR[],
+        cameo VARCHAR, goldstein DOUBLE, quad_code INTEGER,
+        actor_codes VARCHAR[], recipient_codes VARCHAR[],
+        actor_countries VARCHAR[], recipient_countries VARCHAR[],
+        actor_ids VARCHAR[], recipient_ids VARCHAR[],
+        actors JSON, recipients JSON,
+        trigger VARCHAR, sentence VARCHAR, start_char INTEGER, end_char INTEGER,
+        negated BOOLEAN, future BOOLEAN, hypothetical BOOLEAN, historical BOOLEAN,
+        date DATE, date_basis VARCHAR, date_precision VARCHAR,
+        place JSON, place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE,
+        place_basis VARCHAR, issues VARCHAR[], tone DOUBLE,
+        record JSON
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS quotes (
+        article_id VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER,
+        speaker_text VARCHAR, speaker_id VARCHAR, speaker_code VARCHAR,
+        addressee_text VARCHAR, addressee_id VARCHAR, direct BOOLEAN, record JSON
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS flags (
+        id VARCHAR, article_id VARCHAR, kind VARCHAR, message VARCHAR, severity VARCHAR,
+        spans JSON
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS rejected (
+        origin VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR,
+        recorded_at TIMESTAMP DEFAULT current_timestamp
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS events_article ON events(article_id)",
+    "CREATE INDEX IF NOT EXISTS events_date ON events(date)",
+]
+
+# Version 2: deduplication results (store/dedupe.py). Links live beside the rows they link, so
+# nothing is deleted and re-running deduplication only rewrites these two tables.
+_V2 = [
+    """
+    CREATE TABLE IF NOT EXISTS article_links (
+        article_id VARCHAR, duplicate_of VARCHAR, similarity DOUBLE,
+        PRIMARY KEY (article_id, duplicate_of)
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS event_links (
+        event_id VARCHAR PRIMARY KEY, canonical_id VARCHAR
+    )
+    """,
+]
+
+# MIGRATIONS[n] takes the schema from version n to n + 1.
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2}
+
+TABLES = (
+    "articles",
+    "removed",
+    "actors",
+    "mentions",
+    "events",
+    "quotes",
+    "flags",
+    "rejected",
+    "article_links",
+    "event_links",
+)

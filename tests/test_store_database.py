@@ -1,0 +1,167 @@
+"""The DuckDB store: schema, idempotent writes, filters and round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from communique.errors import StoreError
+from communique.records import (
+    Actor,
+    Article,
+    CleanText,
+    CodedArticle,
+    Event,
+    Mention,
+    Participant,
+    Place,
+    Quote,
+    Rejected,
+    Removed,
+)
+from communique.store import SCHEMA_VERSION, EventStore
+
+BLINKEN = Actor("Q707401", "Antony Blinken", "USA", "GOV", "Secretary of State", "person", "USAGOV")
+XI = Actor("Q15031", "Xi Jinping", "CHN", "GOV", "President", "person", "CHNGOV")
+
+
+def make_coded(article_id: str = "a1", *, n_events: int = 1) -> CodedArticle:
+    text = "Blinken met Xi in Beijing on Friday. Photo credit."
+    article = Article(article_id, text, title="t", published=dt.date(2024, 4, 26))
+    clean = CleanText(article_id, text[:37] + " " * 13, (Removed("credit", text[37:], 37, 50),))
+    mentions = (
+        Mention(article_id, "Blinken", 0, 7, 0, BLINKEN),
+        Mention(article_id, "Xi", 12, 14, 0, XI),
+    )
+    events = tuple(
+        Event(
+            id=f"{article_id}-e{i}",
+            article_id=article_id,
+            event="CONSULT",
+            mode="visit",
+            context=("diplomatic",),
+            cameo="042",
+            goldstein=1.9,
+            quad_code=1,
+            actors=(Participant("Blinken", BLINKEN, 0, 7),),
+            recipients=(Participant("Xi", XI, 12, 14),),
+            trigger="met",
+            sentence=text[:36],
+            start=0,
+            end=36,
+            date=dt.date(2024, 4, 26),
+            date_basis="relative",
+            date_precision="day",
+            place=Place("Beijing", "CHN", 39.9, 116.4, 1816670),
+            place_basis="sentence",
+        )
+        for i in range(n_events)
+    )
+    return CodedArticle(article, clean, mentions, events)
+
+
+def test_store_creates_schema_with_version(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        version = store.con.execute("SELECT version FROM schema_version").fetchone()
+    assert version == (SCHEMA_VERSION,)
+
+
+def test_store_write_is_idempotent(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        assert store.write(make_coded()) is True
+        assert store.write(make_coded()) is False
+        assert store.count("articles") == 1
+        assert store.count("events") == 1
+        assert store.count("mentions") == 2
+        assert store.count("removed") == 1
+        assert store.count("actors") == 2
+
+
+def test_store_event_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    coded = make_coded()
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write(coded)
+        (event,) = list(store.events())
+    assert event == coded.events[0]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"country": "chn"}, 1),
+        ({"country": "RUS"}, 0),
+        ({"actor": "Q707401"}, 1),
+        ({"actor": "blinken"}, 1),
+        ({"actor": "USAGOV"}, 1),
+        ({"event_type": "consult"}, 1),
+        ({"event_type": "ASSAULT"}, 0),
+        ({"since": dt.date(2024, 4, 27)}, 0),
+        ({"until": dt.date(2024, 4, 26)}, 1),
+    ],
+)
+def test_store_event_filters(tmp_path: Path, filters: dict[str, object], expected: int) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write(make_coded())
+        assert len(list(store.events(**filters))) == expected  # type: ignore[arg-type]
+
+
+def test_store_filters_bind_injection_strings(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write(make_coded())
+        assert list(store.events(actor="x' OR 1=1 --")) == []
+        assert list(store.events(country="'; DROP TABLE events; --")) == []
+        assert store.count("events") == 1
+
+
+def test_store_records_rejected_inputs(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write_rejected(Rejected("bad.txt", "ingest", "binary file"))
+        row = store.con.execute("SELECT origin, stage, reason FROM rejected").fetchone()
+    assert row == ("bad.txt", "ingest", "binary file")
+
+
+def test_store_failed_write_leaves_no_half_article(tmp_path: Path) -> None:
+    coded = make_coded()
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.con.execute("DROP TABLE quotes")  # force a failure after the article row
+        bad = CodedArticle(
+            coded.article,
+            coded.clean,
+            coded.mentions,
+            coded.events,
+            quotes=(Quote("a1", "q", 0, 1, None),),
+        )
+        with pytest.raises(StoreError, match="cannot store article a1"):
+            store.write(bad)
+        assert store.count("articles") == 0
+        assert store.count("events") == 0
+
+
+def test_store_read_only_missing_file_says_how_to_create(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="communique run"):
+        EventStore(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_store_refuses_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    EventStore(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE schema_version SET version = 99")
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        EventStore(path)
+
+
+def test_store_non_database_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        EventStore(path)
+
+
+def test_store_count_rejects_unknown_table(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store, pytest.raises(StoreError, match="unknown"):
+        store.count("sqlite_master; --")
