@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install bench eval clean
+.PHONY: demo test lint install bench bench-api eval fuzz soak docs clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,18 +20,37 @@ demo: $(STAMP)
 	rm -f demo.duckdb
 	$(BIN)/communique run examples/articles --db demo.duckdb
 	$(BIN)/communique events --db demo.duckdb --type CONSULT --format table
+	@echo "Explore it in a browser: $(BIN)/communique serve --db demo.duckdb, then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest
 
+# Benchmarks and evaluations: scripts, not tests; they print figures and write docs/.
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/bench_actors.py
+	$(BIN)/python bench/bench_dyad.py
+
+bench-api: $(STAMP)
+	$(BIN)/python bench/bench_api.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_all.py
+
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=60
+
+soak: $(STAMP)
+	$(BIN)/python bench/soak_api.py
+
+docs: $(STAMP)
+	$(BIN)/python scripts/cli_docs.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache demo.duckdb

@@ -18,7 +18,9 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 
 def _help(runner: CliRunner, args: list[str]) -> str:
-    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    result = runner.invoke(
+        app, [*args, "--help"], prog_name="communique", env={"COLUMNS": "100", "NO_COLOR": "1"}
+    )
     if result.exit_code != 0:
         raise RuntimeError(f"`communique {' '.join(args)} --help` failed: {result.output}")
     return result.output.rstrip()
@@ -41,6 +43,14 @@ def command_paths() -> list[list[str]]:
 
     walk(click_app, [])
     return [p for p in paths if p]
+
+
+def resolve_command(path: list[str]) -> object:
+    """The click command object for a command path."""
+    command: object = typer.main.get_command(app)
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    return command
 
 
 def render() -> str:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communique.dates import ResolvedDate, resolve_expression
+from communique.dates import ResolvedDate, find_time_expressions, resolve_expression
 from communique.dates.grammar import WEEKDAYS
 
 D = dt.date
@@ -175,3 +175,38 @@ def test_weekdays_land_within_a_week_on_the_right_side(published: dt.date, weekd
     assert past.date.strftime("%A").lower() == weekday == future.date.strftime("%A").lower()
     assert 0 <= (published - past.date).days < 7
     assert 0 < (future.date - published).days <= 7
+
+
+def test_day_without_year_months_after_publication_is_last_year() -> None:
+    resolved = resolve_expression("November 27", D(2020, 1, 11))
+    assert resolved is not None and resolved.date == D(2019, 11, 27)
+
+
+def test_future_day_without_year_months_before_publication_is_next_year() -> None:
+    resolved = resolve_expression("on January 20", D(2020, 11, 5), future=True)
+    assert resolved is not None and resolved.date == D(2021, 1, 20)
+
+
+def test_day_without_year_close_to_publication_keeps_its_year() -> None:
+    resolved = resolve_expression("on May 5", D(2024, 4, 26))
+    assert resolved is not None and resolved.date == D(2024, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("last December", D(2020, 11, 2), D(2019, 12, 1)),
+        ("last March", D(2020, 11, 2), D(2020, 3, 1)),
+        ("next January", D(2020, 11, 2), D(2021, 1, 1)),
+        ("this March", D(2020, 11, 2), D(2020, 3, 1)),
+    ],
+)
+def test_month_named_relative_to_publication(
+    text: str, published: dt.date, expected: dt.date
+) -> None:
+    assert resolve_expression(text, published) == ResolvedDate(expected, "month", "relative")
+
+
+def test_month_named_relative_is_found_in_sentences() -> None:
+    found = find_time_expressions("Officials warned the administration last December that")
+    assert [text for _, _, text in found] == ["last December"]

@@ -175,3 +175,31 @@ def test_scanning_any_text_gives_ordered_disjoint_spans_that_resolve_or_not(text
     for start, end, found in spans:
         assert text[start:end] == found
         resolve_expression(found, FRIDAY)  # must not raise
+
+
+def test_expression_in_the_sentence_dates_an_event_the_parse_missed() -> None:
+    sentence = "The envoy met on Monday with rebel leaders in Doha."
+    event = make_event(sentence=sentence, trigger_start=10, trigger_end=13, end=len(sentence))
+    [dated] = date_events([event], FRIDAY)
+    assert (dated.date, dated.date_basis, dated.date_precision) == (
+        dt.date(2024, 4, 22),
+        "relative",
+        "day",
+    )
+
+
+def test_the_sentence_expression_nearest_the_trigger_wins() -> None:
+    sentence = "Elected in 2019, the president met the envoy on Wednesday."
+    start = sentence.index("met")
+    event = make_event(
+        sentence=sentence, trigger_start=start, trigger_end=start + 3, end=len(sentence)
+    )
+    [dated] = date_events([event], FRIDAY)
+    assert dated.date == dt.date(2024, 4, 24)
+
+
+def test_dates_inside_quotation_marks_do_not_date_the_event() -> None:
+    sentence = 'The minister met the envoy and said "we will sign it on Monday".'
+    event = make_event(sentence=sentence, trigger_start=13, trigger_end=16, end=len(sentence))
+    [dated] = date_events([event], FRIDAY)
+    assert dated.date_basis == "publication"

@@ -99,3 +99,20 @@ def test_a_new_pattern_codes_events_without_code(nlp: Language, tmp_path: Path) 
     events = code_events(nlp(text), mentions, "t", patterns=patterns)
     assert [(e.pattern, e.trigger) for e in events] == [("consult.parley", "parleyed with")]
     assert code_events(nlp(text), mentions, "t") == ()
+
+
+def test_new_pattern_keys_are_validated(tmp_path: Path) -> None:
+    bad_flag = _GOOD.replace("min_participants: 2", "background: maybe")
+    with pytest.raises(DataFileError, match="background"):
+        load_patterns([_user_file(tmp_path, bad_flag)])
+    bad_cue = _GOOD + "context_cues:\n  astrology: [horoscope]\n"
+    with pytest.raises(DataFileError, match="astrology"):
+        load_patterns([_user_file(tmp_path, bad_cue)])
+
+
+def test_user_word_lists_extend_the_shipped_ones(tmp_path: Path) -> None:
+    extra = _GOOD + "collective_nouns: [negotiators]\ncontext_cues:\n  economic: [soybean]\n"
+    patterns = load_patterns([_user_file(tmp_path, extra)])
+    assert {"negotiators", "ministers"} <= patterns.collective_nouns
+    cues = dict(patterns.context_cues)
+    assert "soybean" in cues["economic"] and "troop" in cues["military"]

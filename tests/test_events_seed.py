@@ -155,3 +155,32 @@ def test_other_events_in_the_story(seed_events: tuple[str, tuple[Event, ...]]) -
     # "the bill in the US Congress granting military aid to Taiwan"
     assert (aid.cameo, aid.context) == ("072", ("military",))
     assert (_actor_ids(aid.actors), _actor_ids(aid.recipients)) == ({_CONGRESS.id}, {_TAIWAN.id})
+
+
+def _countries(participants: tuple[object, ...]) -> set[str]:
+    return {p.actor.country for p in participants if p.actor is not None}  # type: ignore[attr-defined]
+
+
+def _one(events: tuple[Event, ...], plover: str, sentence_start: str) -> Event:
+    found = [e for e in events if e.event == plover and e.sentence.startswith(sentence_start)]
+    assert len(found) == 1, [(e.event, e.trigger, e.sentence[:40]) for e in events]
+    return found[0]
+
+
+def test_issue_four_events_in_the_story(seed_events: tuple[str, tuple[Event, ...]]) -> None:
+    _, events = seed_events
+    reaction = _one(events, "ACCUSE", "The recently passed bill")
+    assert (_countries(reaction.actors), _countries(reaction.recipients)) == ({"CHN"}, {"USA"})
+    claim = _one(events, "ACCUSE", "The US claims")
+    assert _countries(claim.actors) == {"USA"}
+    denial = _one(events, "REJECT", "The US claims")
+    assert (_countries(denial.actors), _countries(denial.recipients)) == ({"CHN"}, {"USA"})
+    support = _one(events, "SUPPORT", "While the US supports Ukraine")
+    assert (_countries(support.actors), _countries(support.recipients)) == ({"USA"}, {"UKR"})
+    pressure = _one(events, "REQUEST", "The US continues to put pressure")
+    assert (_countries(pressure.actors), _countries(pressure.recipients)) == ({"USA"}, {"CHN"})
+    agreed = _one(events, "AGREE", "The ministers agreed")
+    assert _countries(agreed.actors) == {"USA", "CHN"}
+    invasions = [e for e in events if e.event == "ASSAULT"]
+    assert invasions and all(e.historical for e in invasions)
+    assert not any(e.event == "CONSULT" and e.historical for e in events)

@@ -247,3 +247,145 @@ def test_story_context_extension_keeps_order() -> None:
         [Place("Texas", "USA", feature="admin1", admin1="TX"), Place("Beijing", "CHN")]
     )
     assert context == StoryContext(("CHN", "USA"), (("USA", "TX"),))
+
+
+def test_place_in_the_sentence_found_when_the_parse_missed_it(
+    geonames: GeonamesGazetteer,
+) -> None:
+    sentence = "The rebels met on Monday with the envoy in Qatar."
+    event = make_event(sentence=sentence, trigger_start=11, trigger_end=14, end=len(sentence))
+    [located] = locate_events([event], sentence, geonames)
+    assert located.place is not None
+    assert (located.place_text, located.place.country, located.place_basis) == (
+        "Qatar",
+        "QAT",
+        "sentence",
+    )
+
+
+def test_a_place_that_is_an_actor_is_not_the_event_location(
+    geonames: GeonamesGazetteer,
+) -> None:
+    from communique.records import Participant
+
+    sentence = "Officials in Beijing condemned the sale."
+    actor = Participant("Officials in Beijing", None, 0, 20)
+    event = make_event(
+        sentence=sentence,
+        trigger="condemned",
+        trigger_start=21,
+        trigger_end=30,
+        end=len(sentence),
+        actors=(actor,),
+    )
+    [located] = locate_events([event], sentence, geonames)
+    assert located.place_basis == "none"
+
+
+def test_place_named_in_quotation_marks_is_not_the_event_location(
+    geonames: GeonamesGazetteer,
+) -> None:
+    sentence = 'The envoy met them and said "we will meet again in Paris".'
+    event = make_event(sentence=sentence, trigger_start=10, trigger_end=13, end=len(sentence))
+    [located] = locate_events([event], sentence, geonames)
+    assert located.place_basis == "none"
+
+
+def test_story_place_skips_a_date_line_above_the_lede(geonames: GeonamesGazetteer) -> None:
+    text = (
+        "Friday, January 4, 2019\n\n\n"
+        "An apartment building collapsed on Monday in Magnitogorsk, a city of Russia."
+    )
+    [event] = locate_events([make_event()], text, geonames)
+    assert event.place is not None
+    assert (event.place.name, event.place_basis) == ("Magnitogorsk", "story")
+
+
+def test_a_place_named_once_in_a_sentence_does_not_outrank_the_lede(
+    geonames: GeonamesGazetteer,
+) -> None:
+    text = "Voters queued for hours in Atlanta on Tuesday as the count went on.\n\nMore."
+    events = [make_event("e1", place_text="Pittsburgh"), make_event("e2")]
+    located = locate_events(events, text, geonames)
+    assert located[1].place is not None
+    assert (located[1].place.name, located[1].place_basis) == ("Atlanta", "story")
+
+
+def test_plover_location_object_uses_the_manual_fields(geonames: GeonamesGazetteer) -> None:
+    from communique.places import event_location, plover_location
+
+    [event] = locate_events([make_event(place_text="Shanghai")], "Talks.", geonames)
+    location = event_location(event)
+    assert location is not None
+    assert location["extracted_place"] == "Shanghai"
+    assert location["city"] == "Shanghai"
+    assert (location["country"], location["country_code"]) == ("China", "CHN")
+    assert (location["feature_class"], location["resolution"]) == ("P", 4)
+    assert location["basis"] == "sentence"
+    texas = plover_location(Place("Texas", "USA", feature="admin1", admin1="TX"))
+    assert texas is not None
+    assert (texas["province"], texas["city"], texas["resolution"]) == ("Texas", None, 2)
+    assert plover_location(None) is None
+
+
+def test_a_place_that_is_another_events_actor_is_not_a_location(
+    geonames: GeonamesGazetteer,
+) -> None:
+    from communique.records import Participant
+
+    sentence = "The bill granting aid to the island provoked a reaction in Beijing."
+    at = sentence.index
+    aid = make_event(
+        "e1",
+        trigger="granting aid",
+        trigger_start=at("granting"),
+        trigger_end=at(" to the"),
+        sentence=sentence,
+        end=len(sentence),
+    )
+    beijing = Participant("Beijing", None, at("Beijing"), at("Beijing") + 7)
+    reaction = make_event(
+        "e2",
+        trigger="reaction",
+        trigger_start=at("reaction"),
+        trigger_end=at(" in Beijing"),
+        sentence=sentence,
+        end=len(sentence),
+        actors=(beijing,),
+    )
+    located = locate_events([aid, reaction], sentence, geonames)
+    assert [event.place_text for event in located] == [None, None]
+    assert "sentence" not in {event.place_basis for event in located}
+
+
+def test_story_place_is_not_given_to_events_of_other_countries(
+    geonames: GeonamesGazetteer,
+) -> None:
+    from communique.records import Actor, Participant
+
+    def state(code: str) -> Participant:
+        return Participant(code, Actor(f"cq:state:{code}", code, code, "GOV", kind="state"), 0, 3)
+
+    text = "Arab foreign ministers met in Cairo on Wednesday to discuss the region.\n\nMore."
+    foreign = make_event("e1", actors=(state("TUR"),), recipients=(state("LBY"),))
+    local = make_event("e2", actors=(state("EGY"),))
+    unknown = make_event("e3")
+    located = locate_events([foreign, local, unknown], text, geonames)
+    assert [event.place_basis for event in located] == ["none", "story", "story"]
+
+
+def test_a_place_few_events_name_is_not_a_long_stories_place(
+    geonames: GeonamesGazetteer,
+) -> None:
+    text = "A monthly round-up of what the candidates said and did on the trail.\n\nMore."
+    events = [make_event("p1", place_text="Pittsburgh"), make_event("p2", place_text="Pittsburgh")]
+    events += [make_event(f"e{index}") for index in range(5)]
+    located = locate_events(events, text, geonames)
+    assert [event.place_basis for event in located] == ["sentence"] * 2 + ["none"] * 5
+
+
+def test_the_white_house_is_in_washington_not_casablanca(geonames: GeonamesGazetteer) -> None:
+    # Geonames lists "White House" among Casablanca's alternate names (Dar el Beida).
+    place = resolve_place("the White House", geonames)
+    assert place is not None
+    assert (place.country, place.admin1) == ("USA", "DC")

@@ -155,3 +155,67 @@ def test_quotes_are_in_text_order_with_article_id(nlp: Language) -> None:
     quotes = _quotes(nlp, text)
     assert [q.direct for q in quotes] == [False, True]
     assert all(q.article_id == "art" for q in quotes)
+
+
+def test_next_quote_in_the_same_paragraph_keeps_the_speaker(nlp: Language) -> None:
+    text = "“The dam is finished,” Santos said. “Next year we start on the canal.”"
+    first, second = _quotes(nlp, text)
+    assert _speaker_id(first) == _speaker_id(second) == "cq:person:maria-santos"
+
+
+def test_quote_in_a_new_paragraph_does_not_inherit_the_speaker(nlp: Language) -> None:
+    text = "“The dam is finished,” Santos said.\n\n“Nobody here has been paid for months.”"
+    first, second = _quotes(nlp, text)
+    assert _speaker_id(first) == "cq:person:maria-santos"
+    assert second.speaker is None
+
+
+def test_possessor_is_not_the_speaker(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, "Santos's spokesman said that the minister would resign.")
+    assert quote.speaker is not None
+    assert quote.speaker.actor is None
+    assert quote.speaker.entity_text == "Santos's spokesman"
+
+
+def test_name_in_apposition_is_the_speaker(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, "The envoy, Erik Lund, said that the convoy had crossed safely.")
+    assert _speaker_id(quote) == "cq:person:erik-lund"
+
+
+def test_generic_subjects_are_not_speakers(nlp: Language) -> None:
+    assert _quotes(nlp, "One must admit that the harbour looks better than before.") == ()
+
+
+def test_a_date_is_not_an_addressee(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, '"We will not retreat," Lund told reporters Thursday.')
+    assert quote.addressee is not None
+    assert quote.addressee.entity_text == "reporters"
+
+
+def test_a_quote_ending_its_sentence_takes_no_attribution_from_the_next(nlp: Language) -> None:
+    text = 'Lund said: "We are leaving tonight." Santos said that she would stay.'
+    direct, indirect = _quotes(nlp, text)
+    assert direct.direct and _speaker_id(direct) == "cq:person:erik-lund"
+    assert not indirect.direct and _speaker_id(indirect) == "cq:person:maria-santos"
+
+
+def test_question_with_asked(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, "“Who will pay for the repairs?” Santos asked Lund.")
+    assert _speaker_id(quote) == "cq:person:maria-santos"
+    assert quote.addressee is not None and quote.addressee.entity_text == "Lund"
+
+
+def test_date_of_speaking(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, '"The pipeline is safe," Lund said in Bergen on Monday.')
+    assert (quote.place_text, quote.date_text) == ("Bergen", "on Monday")
+
+
+def test_date_of_indirect_speech_is_not_part_of_the_clause(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, "Santos said on Tuesday the loan would be repaid in full.")
+    assert quote.date_text == "on Tuesday"
+    assert quote.text == "the loan would be repaid in full"
+
+
+def test_quote_without_a_stated_date_has_none(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, '"The loan will be repaid in full," Santos told Lund.')
+    assert quote.date_text is None

@@ -37,7 +37,11 @@ def test_two_separate_sentences_stay_two_quotes() -> None:
 
 
 def test_quote_continued_in_the_next_paragraph() -> None:
-    text = "The minister spoke at length.\n\n“First, we build roads.\n\n“Then we build schools,” he said."
+    text = (
+        "The minister spoke at length.\n\n"
+        "“First, we build roads.\n\n"
+        "“Then we build schools,” he said."
+    )
     groups = find_quote_groups(text)
     assert len(groups) == 1
     assert len(groups[0].segments) == 2
@@ -67,3 +71,13 @@ def test_single_quotes_nested_in_double_quotes_are_part_of_the_outer_quote() -> 
     groups = find_quote_groups(text)
     assert len(groups) == 1
     assert not groups[0].single
+
+
+def test_straight_quotes_continued_in_the_next_paragraph() -> None:
+    text = 'He read the letter aloud.\n"We asked for help.\n"Nobody came," she added.'
+    (group,) = find_quote_groups(text)
+    assert quote_text(text, group)[0] == "We asked for help. Nobody came"
+
+
+def test_inch_marks_are_not_quotes() -> None:
+    assert find_quote_groups('The screen measures 15" across and weighs little.') == ()

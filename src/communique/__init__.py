@@ -11,7 +11,9 @@ The public API is small: read articles, code them, store the results::
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 from communique.errors import (
     CommuniqueError,
@@ -36,7 +38,29 @@ from communique.records import (
     Removed,
 )
 
+if TYPE_CHECKING:
+    from communique.ingest import read_articles
+    from communique.pipeline import Pipeline, code_text, run
+    from communique.store import EventStore
+
 __version__ = "0.1.0"
+
+# The entry points below pull in spaCy and DuckDB: import them on first use, so that
+# `import communique` stays cheap for code that only needs the records.
+_LAZY = {
+    "code_text": "communique.pipeline",
+    "Pipeline": "communique.pipeline",
+    "run": "communique.pipeline",
+    "read_articles": "communique.ingest",
+    "EventStore": "communique.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'communique' has no attribute {name!r}")
+
 
 # Library code only logs; applications decide where the records go.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -50,10 +74,12 @@ __all__ = [
     "ConfigError",
     "DataFileError",
     "Event",
+    "EventStore",
     "Flag",
     "IngestError",
     "Mention",
     "Participant",
+    "Pipeline",
     "Place",
     "ProcessingError",
     "Quote",
@@ -61,4 +87,7 @@ __all__ = [
     "Removed",
     "StoreError",
     "__version__",
+    "code_text",
+    "read_articles",
+    "run",
 ]

@@ -43,12 +43,21 @@ class EventSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ApiSettings:
+    token_env: str = "COMMUNIQUE_API_TOKEN"
+    token: str = ""
+    max_body_bytes: int = 2_000_000
+    page_size: int = 50
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     nlp: NlpSettings = field(default_factory=NlpSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     actors: ActorSettings = field(default_factory=ActorSettings)
     events: EventSettings = field(default_factory=EventSettings)
+    api: ApiSettings = field(default_factory=ApiSettings)
 
 
 _SECTIONS: dict[str, type[Any]] = {
@@ -57,6 +66,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "store": StoreSettings,
     "actors": ActorSettings,
     "events": EventSettings,
+    "api": ApiSettings,
 }
 
 

@@ -161,6 +161,7 @@ class Quote:
     direct: bool = True
     place_text: str | None = None
     event_ids: tuple[str, ...] = ()
+    date_text: str | None = None  # "on Monday" in "said on Monday", as written
 
 
 @dataclass(frozen=True, slots=True)

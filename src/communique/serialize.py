@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from typing import Any, TypeVar
 
 R = TypeVar("R")
+
+# Resolving a record's annotations is slow and never changes: once per class.
+_type_hints = functools.cache(typing.get_type_hints)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -50,7 +54,7 @@ def _convert(tp: Any, value: Any) -> Any:
 
 def from_jsonable(cls: type[R], data: dict[str, Any]) -> R:
     """Rebuild a record of type ``cls`` from ``to_jsonable`` output; unknown keys are ignored."""
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     kwargs = {
         f.name: _convert(hints[f.name], data[f.name])
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]

@@ -53,7 +53,7 @@ def top_issues(store: EventStore, n: int = 20) -> pd.DataFrame:
             )
         ),
         articles_per_issue AS (
-            SELECT issue, count(*) AS articles, sum(mentions) AS mentions
+            SELECT issue, count(*) AS articles, CAST(sum(mentions) AS BIGINT) AS mentions
             FROM per_article GROUP BY issue
         ),
         events_per_issue AS (

@@ -16,7 +16,7 @@ import logging
 
 import typer
 
-from communique.cli import coding
+from communique.cli import actors, analysis, check, coding, evaluate, serve
 
 app = typer.Typer(
     help="communique: news text in, evidenced political event data out.",
@@ -25,7 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 # Each module adds its commands to the one app; one line per module keeps this file small.
-for module in (coding,):
+for module in (coding, analysis, check, serve, actors, evaluate):
     app.registered_commands += module.app.registered_commands
     app.registered_groups += module.app.registered_groups
 

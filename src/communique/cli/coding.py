@@ -45,6 +45,11 @@ class CodeFormat(StrEnum):
     table = "table"
 
 
+class RunEngine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class EventsFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -59,6 +64,13 @@ def run_command(
     published: PublishedOpt = None,
     field_map: MapOpt = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes that code in parallel.")] = 1,
+    engine: Annotated[
+        RunEngine, typer.Option(help="local: processes on this machine; ray: Ray Data actors.")
+    ] = RunEngine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster to join (auto, ray://host:10001); default: a local Ray."),
+    ] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
 ) -> None:
@@ -80,6 +92,8 @@ def run_command(
                 published=date,
                 field_map=parse_map(field_map),
                 workers=workers,
+                engine=engine.value,
+                address=address,
                 on_item=lambda _item: progress.advance(task),
             )
             table = Table(title=f"communique run → {db}")

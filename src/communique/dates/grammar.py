@@ -70,6 +70,7 @@ _AGO = rf"(?P<ago_n>{NUMBER})\s+(?P<ago_u>{UNIT})\s+ago"
 _WITHIN = rf"in\s+(?P<in_n>{NUMBER})\s+(?P<in_u>{UNIT})(?:'|'s)?(?:\s+time)?"
 _WEEKDAY = rf"(?:(?P<wd_which>last|this|next|on|this\s+past|this\s+coming)\s+)?(?P<wd>{WEEKDAY})"
 _WEEKDAY += PART_OF_DAY
+_MONTH_RELATIVE = rf"(?P<mr_which>last|this|next|this\s+past|this\s+coming)\s+(?P<mr_m>{MONTH})"
 _MONTH_ONLY = (
     rf"(?P<mo_prep>in|during|since|by|until|early|late|mid)[\s-]+{MODIFIER}(?P<mo_m>{MONTH})"
 )
@@ -84,6 +85,7 @@ POINT_FORMS: tuple[tuple[str, str], ...] = (
     ("ago", _AGO),
     ("within", _WITHIN),
     ("weekday", _WEEKDAY),
+    ("month_relative", _MONTH_RELATIVE),
     ("month_only", _MONTH_ONLY),
     ("year", _YEAR),
 )

@@ -38,6 +38,9 @@ from communique.dates.grammar import (
 Precision = Literal["day", "month", "year"]
 Basis = Literal["explicit", "relative"]
 _PRECISION_ORDER: dict[str, int] = {"day": 0, "month": 1, "year": 2}
+# A day named without a year further than this from publication, on the wrong side of it,
+# belongs to the neighbouring year; closer, it is taken as written (a slip or a plan).
+_YEAR_ROLL_WINDOW = dt.timedelta(days=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,21 @@ def _year_for_month(month: int, published: dt.date, future: bool) -> int:
     return published.year if month <= published.month else published.year - 1
 
 
+def _year_for_day(month: int, day: int, published: dt.date, future: bool) -> int:
+    """The year of "on November 27" said without one: the publication year, unless that
+    puts a past event months after the story ("the November 27 deal" in a January story
+    is last year's) or a future one months before it."""
+    year = published.year
+    candidate = _safe_date(year, month, day)
+    if candidate is None:
+        return year
+    if not future and candidate > published + _YEAR_ROLL_WINDOW:
+        return year - 1
+    if future and candidate < published - _YEAR_ROLL_WINDOW:
+        return year + 1
+    return year
+
+
 def _offset(published: dt.date, count: int, unit: str, sign: int) -> ResolvedDate | None:
     unit = unit.lower().rstrip("s")
     if unit == "day":
@@ -160,7 +178,7 @@ def _calendar_day(prefix: str) -> _Resolver:
         if match[f"{prefix}_y"]:
             year = int(match[f"{prefix}_y"])
         elif published is not None:
-            year = published.year  # nearest-occurrence logic is deliberately out of scope
+            year = _year_for_day(month, _day_number(match[f"{prefix}_d"]), published, future)
         else:
             return None
         day = _safe_date(year, month, _day_number(match[f"{prefix}_d"]))
@@ -265,6 +283,21 @@ def _month_only(match: Match, published: dt.date | None, future: bool) -> Resolv
     )
 
 
+def _month_relative(match: Match, published: dt.date | None, future: bool) -> ResolvedDate | None:
+    """ "last December": the latest December before the publication month; "next
+    January": the first January after it; "this March": the publication year's."""
+    if published is None:
+        return None
+    month = _month_number(match["mr_m"])
+    which = " ".join(match["mr_which"].lower().split())
+    year = published.year
+    if which in {"last", "this past"}:
+        year = year if month < published.month else year - 1
+    elif which in {"next", "this coming"}:
+        year = year if month > published.month else year + 1
+    return ResolvedDate(dt.date(year, month, 1), "month", "relative")
+
+
 _Parts = tuple[int | None, int | None, int | None]
 
 
@@ -328,5 +361,6 @@ _RESOLVERS: dict[str, _Resolver] = {
     "ago": _ago,
     "within": _within,
     "weekday": _weekday,
+    "month_relative": _month_relative,
     "month_only": _month_only,
 }

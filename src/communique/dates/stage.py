@@ -7,7 +7,8 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 
-from communique.dates.resolve import resolve_expression
+from communique.dates.grammar import find_time_expressions
+from communique.dates.resolve import ResolvedDate, resolve_expression
 from communique.records import Event
 
 logger = logging.getLogger(__name__)
@@ -16,28 +17,73 @@ logger = logging.getLogger(__name__)
 def date_event(event: Event, published: dt.date | None) -> Event:
     """``event`` with ``date``, ``date_basis`` and ``date_precision`` filled.
 
-    Order of evidence: the event's own temporal expression, then the publication date,
-    else unknown. An event the coder marked historical ("had signed in the past") is
-    not given the publication date: it happened before the story, on a day we do not
-    know.
+    Order of evidence: the event's own temporal expression (``time_text``, read from the
+    parse by the events coder), then the temporal expression of its sentence nearest to
+    the trigger, then the publication date, else unknown. An event the coder marked
+    historical ("had signed in the past") is not given the publication date: it happened
+    before the story, on a day we do not know.
     """
     if event.date is not None:
         return event  # an earlier stage already dated it
+    resolved = None
     if event.time_text:
         resolved = resolve_expression(event.time_text, published, future=event.future)
-        if resolved is not None and resolved.date is not None:
-            return dataclasses.replace(
-                event,
-                date=resolved.date,
-                date_basis=resolved.basis,
-                date_precision=resolved.precision,
-            )
-        logger.debug("event %s: time expression %r did not resolve", event.id, event.time_text)
+        if resolved is None or resolved.date is None:
+            logger.debug("event %s: time expression %r did not resolve", event.id, event.time_text)
+    if resolved is None or resolved.date is None:
+        resolved = _sentence_date(event, published)
+    if resolved is not None and resolved.date is not None:
+        return dataclasses.replace(
+            event,
+            date=resolved.date,
+            date_basis=resolved.basis,
+            date_precision=resolved.precision,
+        )
     if published is not None and not event.historical:
         return dataclasses.replace(
             event, date=published, date_basis="publication", date_precision="day"
         )
     return dataclasses.replace(event, date=None, date_basis="unknown", date_precision=None)
+
+
+def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | None:
+    """The resolvable expression of the event's sentence nearest to its trigger.
+
+    The small parser often hangs "on Monday" on another word of the clause than the
+    trigger ("met on Monday with X" under "with"), so the events coder misses it; the
+    sentence still says when. Expressions inside quotation marks are someone's words,
+    not the writer's dating of the event, and are skipped.
+    """
+    sentence = event.sentence
+    trigger_at = event.trigger_start - event.start
+    if not 0 <= trigger_at <= len(sentence):
+        trigger_at = max(sentence.find(event.trigger), 0)
+    trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
+    quoted = _quoted_spans(sentence)
+    best: tuple[int, ResolvedDate] | None = None
+    for start, end, text in find_time_expressions(sentence):
+        if any(s <= start < e for s, e in quoted):
+            continue
+        resolved = resolve_expression(text, published, future=event.future)
+        if resolved is None or resolved.date is None:
+            continue
+        distance = start - trigger_end if start >= trigger_end else max(trigger_at - end, 0)
+        if best is None or distance < best[0]:
+            best = (distance, resolved)
+    return best[1] if best is not None else None
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for index, char in enumerate(text):
+        if char in '“”"':
+            if opened is None and char != "”":
+                opened = index
+            elif opened is not None and char != "“":
+                spans.append((opened, index))
+                opened = None
+    return spans
 
 
 def date_events(events: Sequence[Event], published: dt.date | None) -> tuple[Event, ...]:

@@ -35,10 +35,23 @@ class ModalityFlags:
 def _entity_at(token: Token, labels: frozenset[str]) -> Span | None:
     if token.ent_type_ not in labels:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return entity_around(token)
+
+
+def entity_around(token: Token) -> Span:
+    """The entity ``token`` is part of, found from its IOB tags.
+
+    Walking the tags costs the entity's length; scanning ``Doc.ents`` built every entity
+    span of the document for each event, which made long stories quadratic.
+    """
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def governors(trigger: Token) -> list[Token]:
@@ -114,7 +127,9 @@ def time_text(trigger: Token, anchors: Sequence[Token]) -> str | None:
 def _words_before(trigger: Token) -> str:
     """The sentence text before the trigger's phrase, lower-cased, for phrase cues."""
     sentence = trigger.sent
-    return trigger.doc.text[sentence.start_char : trigger.left_edge.idx].lower().rstrip()
+    # Slice the sentence, not doc.text: spaCy rebuilds doc.text from every token per call.
+    before = max(0, trigger.left_edge.idx - sentence.start_char)
+    return sentence.text[:before].lower().rstrip()
 
 
 def _modifiers(token: Token) -> set[str]:
@@ -167,6 +182,13 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
                 return True
             if child.dep_ == "mark" and child.lower_ in words.hypothetical_marks:
                 return True
+    # "threatened to ban", "urged X to withdraw": the complement is threatened or asked
+    # for, not done.
+    link = trigger
+    for head in chain:
+        if link.dep_ == "xcomp" and head.lemma_.lower() in words.hypothetical_heads:
+            return True
+        link = head
     return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.hypothetical_modifiers)
 
 
@@ -179,8 +201,10 @@ def _is_historical(trigger: Token, reference_year: int | None, words: Modality) 
         return True
     if reference_year is None:
         return False
-    for ent in sentence.ents:
-        if ent.label_ == "DATE":
+    # The sentence's own entity tags, not Span.ents (which filters every entity of the doc).
+    for token in sentence:
+        if token.ent_iob_ == "B" and token.ent_type_ == "DATE":
+            ent = entity_around(token)
             years = [int(y) for y in _YEAR_RE.findall(ent.text)]
             if years and max(years) < reference_year:
                 return True

@@ -19,7 +19,7 @@ from communique.events.circumstances import modality_flags, place_text, referenc
 from communique.events.ontology import Ontology, default_ontology
 from communique.events.participants import MentionIndex, participants_for, role_tokens
 from communique.events.patterns import Pattern, PatternSet, default_patterns
-from communique.records import Event, Mention
+from communique.records import Event, Mention, Participant
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -66,6 +66,10 @@ def _has_modifier(token: Token, lemmas: frozenset[str]) -> bool:
 def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | None:
     """The anchor words when ``token`` meets the pattern's requirements, else None."""
     anchors: list[Token] = []
+    if pattern.not_complements and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in pattern.not_complements for c in token.children
+    ):
+        return None
     if pattern.objects:
         objects = [
             c
@@ -90,6 +94,18 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
                 break
         if found is None:
             return None
+    if pattern.complements:
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "ccomp" and c.lemma_.lower() in pattern.complements
+            ),
+            None,
+        )
+        if clause is None:
+            return None
+        anchors.append(clause)
     if pattern.modifiers:
         host = anchors[0] if pattern.objects else token
         if not _has_modifier(host, pattern.modifiers):
@@ -131,12 +147,80 @@ def _trigger_span(match: Match) -> tuple[int, int]:
     return start, end
 
 
+def _doc_text(doc: Doc) -> str:
+    # Doc.text joins every token on each call: once per event made coding quadratic.
+    text = doc.user_data.get(_DOC_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_DOC_TEXT_KEY] = doc.text
+    return text
+
+
+_DOC_TEXT_KEY = "communique.events.text"
+
+
 def _sentence_span(trigger: Token) -> tuple[str, int, int]:
     sentence = trigger.sent
     raw = sentence.text
     stripped = raw.strip()
     start = sentence.start_char + (len(raw) - len(raw.lstrip()))
     return stripped, start, start + len(stripped)
+
+
+def _resolved(participants: Sequence[Participant]) -> bool:
+    return any(p.actor is not None for p in participants)
+
+
+def _parties_of(event: Event) -> tuple[Participant, ...]:
+    seen: dict[tuple[int, int], Participant] = {}
+    for p in (*event.actors, *event.recipients):
+        if p.actor is not None:
+            seen.setdefault((p.start, p.end), p)
+    return tuple(seen.values())
+
+
+def _from_context(
+    match: Match,
+    actors: tuple[Participant, ...],
+    recipients: tuple[Participant, ...],
+    patterns: PatternSet,
+    index: MentionIndex,
+    earlier: Sequence[Event],
+) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """Fill participants the sentence names only by reference to an earlier event.
+
+    "The ministers agreed" after a meeting: the plural noun stands for the meeting's
+    parties. "China denies these allegations": the recipient is whoever made them.
+    """
+    trigger = match.trigger
+    if not _resolved(actors) and earlier:
+        subjects = role_tokens(trigger, "subject", match.anchors, index)
+        if (
+            subjects
+            and subjects[0].lemma_.lower() in patterns.collective_nouns
+            and subjects[0].tag_ == "NNS"
+        ):
+            meeting = next((e for e in reversed(earlier) if len(_parties_of(e)) >= 2), None)
+            if meeting is not None:
+                actors = _parties_of(meeting)
+                recipients = recipients if _resolved(recipients) else actors
+    if not _resolved(recipients) and earlier:
+        pointing = any(
+            c.dep_ == "dobj" and c.lemma_.lower() in patterns.anaphoric_objects
+            for c in trigger.children
+        )
+        accusation = next((e for e in reversed(earlier) if e.event == "ACCUSE"), None)
+        if pointing and accusation is not None and _resolved(accusation.actors):
+            recipients = accusation.actors
+    return actors, recipients
+
+
+def _contexts(base: tuple[str, ...], trigger: Token, patterns: PatternSet) -> tuple[str, ...]:
+    """The pattern's contexts, then those the sentence's words cue ("troops": military)."""
+    if not patterns.context_cues:
+        return base
+    lemmas = {t.lemma_.lower() for t in trigger.sent}
+    cued = [c for c, words in patterns.context_cues if c not in base and lemmas & words]
+    return (*base, *cued)
 
 
 def _build_event(
@@ -146,10 +230,13 @@ def _build_event(
     patterns: PatternSet,
     ontology: Ontology,
     story_year: int | None,
+    earlier: Sequence[Event] = (),
+    require_actor: bool = True,
 ) -> Event | None:
     pattern, trigger = match.pattern, match.trigger
     actors = participants_for(trigger, pattern.actor_roles, match.anchors, index)
     recipients = participants_for(trigger, pattern.recipient_roles, match.anchors, index)
+    actors, recipients = _from_context(match, actors, recipients, patterns, index, earlier)
     actor_spans = {(p.start, p.end) for p in actors}
     recipients = tuple(p for p in recipients if (p.start, p.end) not in actor_spans)
     if pattern.reciprocal and not recipients and len(actors) >= 2:
@@ -157,7 +244,7 @@ def _build_event(
     distinct = actor_spans | {(p.start, p.end) for p in recipients}
     if len(distinct) < pattern.min_participants:
         return None
-    if not any(p.actor is not None for p in (*actors, *recipients)):
+    if require_actor and not any(p.actor is not None for p in (*actors, *recipients)):
         return None
     code = ontology.cameo(pattern.cameo)
     mode = pattern.mode or code.mode
@@ -187,18 +274,20 @@ def _build_event(
     ]
     when = time_text(trigger, match.anchors)
     flags = modality_flags(trigger, when, patterns.modality, story_year)
+    # A background event named by a noun and not anchored in time happened before the story.
+    historical = flags.historical or (pattern.background and when is None)
     return Event(
         id=event_id(article_id, trigger_start, trigger_end, pattern.id),
         article_id=article_id,
         event=pattern.event,
         mode=mode,
-        context=pattern.contexts or cameo.contexts,
+        context=_contexts(pattern.contexts or cameo.contexts, trigger, patterns),
         cameo=cameo.code,
         goldstein=cameo.goldstein,
         quad_code=cameo.quad_class,
         actors=actors,
         recipients=recipients,
-        trigger=trigger.doc.text[trigger_start:trigger_end],
+        trigger=_doc_text(trigger.doc)[trigger_start:trigger_end],
         sentence=sentence,
         start=start,
         end=end,
@@ -207,11 +296,26 @@ def _build_event(
         negated=flags.negated,
         future=flags.future,
         hypothetical=flags.hypothetical,
-        historical=flags.historical,
+        historical=historical,
         place_text=place_text(trigger, match.anchors, role_heads, (*actors, *recipients)),
         time_text=when,
         pattern=pattern.id,
     )
+
+
+# A "sentence" longer than this is not prose (a table, a list run together, a hostile
+# input): each event costs the length of its sentence, so one such sentence with
+# thousands of triggers would cost minutes. Real news sentences stay far below it.
+MAX_SENTENCE_TOKENS = 400
+
+
+def _oversized_sentences(doc: Doc) -> list[tuple[int, int]]:
+    spans = [(sent.start, sent.end) for sent in doc.sents if len(sent) > MAX_SENTENCE_TOKENS]
+    if spans:
+        logger.warning(
+            "%d sentence(s) over %d tokens not coded for events", len(spans), MAX_SENTENCE_TOKENS
+        )
+    return spans
 
 
 def code_events(
@@ -222,19 +326,27 @@ def code_events(
     patterns: PatternSet | None = None,
     ontology: Ontology | None = None,
     published_year: int | None = None,
+    require_actor: bool = True,
 ) -> tuple[Event, ...]:
     """Code the events in ``doc`` whose participants are among ``mentions``.
 
     ``patterns`` and ``ontology`` default to the shipped data (loaded once and cached).
     ``published_year`` helps tell historical background ("in 2019 X visited") from news.
+    ``require_actor=False`` keeps events none of whose participants resolved to an actor
+    (for measuring event typing on its own; stories are coded with the default).
     """
     patterns = patterns or default_patterns()
     ontology = ontology or default_ontology()
     index = MentionIndex(mentions)
     story_year = reference_year(doc, published_year)
     events: list[Event] = []
+    oversized = _oversized_sentences(doc)
     for match in find_matches(doc, patterns):
-        event = _build_event(match, index, article_id, patterns, ontology, story_year)
+        if any(start <= match.trigger.i < end for start, end in oversized):
+            continue
+        event = _build_event(
+            match, index, article_id, patterns, ontology, story_year, events, require_actor
+        )
         if event is not None:
             events.append(event)
     logger.debug("article %s: %d events", article_id, len(events))

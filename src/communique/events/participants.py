@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from communique.records import Mention, Participant
+from communique.events.circumstances import entity_around
+from communique.records import Actor, Mention, Participant
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,6 +24,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Inside a noun phrase, where a mention may hide: "the local head of the Party", "Chinese leader".
 _NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "prep", "pobj"})
 _CLIMB_LIMIT = 6
+_EMBEDDED_PREPS = ("to", "against", "with", "on", "from", "in", "into")
 
 
 class MentionIndex:
@@ -30,6 +32,12 @@ class MentionIndex:
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self._by_char: dict[int, Mention] = {}
+        # A name the story resolves somewhere (a state, a capital used as a metonym) keeps
+        # that actor where it fills an event role but was read as a place.
+        self._by_text: dict[str, Actor] = {}
+        for mention in mentions:
+            if mention.actor is not None and mention.actor.kind != "person":
+                self._by_text.setdefault(mention.text.lower(), mention.actor)
         # Longer mentions first, so a short one nested inside a long one wins its own chars.
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             for offset in range(mention.start, mention.end):
@@ -37,6 +45,10 @@ class MentionIndex:
 
     def at(self, offset: int) -> Mention | None:
         return self._by_char.get(offset)
+
+    def named(self, text: str) -> Actor | None:
+        """The non-person actor the story resolves ``text`` to elsewhere, if any."""
+        return self._by_text.get(text.lower())
 
 
 def mention_for(token: Token, index: MentionIndex) -> Mention | None:
@@ -46,6 +58,13 @@ def mention_for(token: Token, index: MentionIndex) -> Mention | None:
         return direct
     if token.pos_ in {"VERB", "AUX"}:
         return None
+    # "US Secretary of State, Antony Blinken": the appositive names the head itself, so it
+    # beats a modifier ("US") that only says where the head belongs.
+    for child in token.children:
+        if child.dep_ == "appos":
+            named = index.at(child.idx)
+            if named is not None and named.actor is not None:
+                return named
     # Breadth-first through the noun phrase: the nearest mention is the likeliest referent.
     frontier: list[Token] = [token]
     fallback: Mention | None = None
@@ -164,20 +183,26 @@ def role_tokens(
         heads = [c for c in children if c.dep_ == "poss"]
     elif role == "compound":
         heads = [c for c in children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    elif role == "embedded":
+        # "threatened to launch an offensive against Iraq", "offered to hand them to Britain":
+        # the party the embedded action is aimed at.
+        for clause in (c for c in children if c.dep_ == "xcomp"):
+            heads.extend(c for c in clause.children if c.dep_ in {"dobj", "dative"})
+            for word in _EMBEDDED_PREPS:
+                heads.extend(_prep_objects([clause, *clause.children], word))
     elif role.startswith("prep:"):
         heads = _prep_objects([trigger, *anchors], role.removeprefix("prep:"))
     return _with_conjuncts(heads)
 
 
-def _unresolved_entity(token: Token) -> Participant | None:
+def _unresolved_entity(token: Token, index: MentionIndex) -> Participant | None:
     """A named entity no mention covers ("visit to China" when the actor stage saw a place):
-    kept as an unresolved participant so the event still shows who was involved."""
+    kept so the event still shows who was involved, with the actor the story gives the
+    same name elsewhere ("a sharp reaction in Beijing" after "Beijing, which claims ...")."""
     if token.ent_type_ not in ENTITY_LABELS:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return Participant(ent.text, None, ent.start_char, ent.end_char)
-    return None
+    ent = entity_around(token)  # not a scan of Doc.ents: that was quadratic per story
+    return Participant(ent.text, index.named(ent.text), ent.start_char, ent.end_char)
 
 
 def participants_for(
@@ -195,7 +220,7 @@ def participants_for(
             if mention is not None:
                 participant = Participant(mention.text, mention.actor, mention.start, mention.end)
             else:
-                participant = _unresolved_entity(token)
+                participant = _unresolved_entity(token, index)
             if participant is None or (participant.start, participant.end) in seen:
                 continue
             seen.add((participant.start, participant.end))

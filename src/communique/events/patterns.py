@@ -31,30 +31,25 @@ FIXED_ROLES = frozenset(
         "possessor",
         "compound",
         "clause_subject",
+        "embedded",
     }
 )
 POS_VALUES = frozenset({"verb", "noun"})
 _PATTERN_KEYS = frozenset(
     {
         "id", "lemmas", "pos", "event", "cameo", "mode", "context", "actors", "recipients",
-        "object", "prep", "modifier", "reciprocal", "min_participants", LINE_KEY,
+        "object", "prep", "modifier", "reciprocal", "min_participants", "complement",
+        "background", "not_complement", LINE_KEY,
     }
 )  # fmt: skip
 _MODALITY_KEYS = (
-    "negators",
-    "negating_heads",
-    "negating_determiners",
-    "future_auxiliaries",
-    "future_heads",
-    "future_time_words",
-    "future_phrases",
-    "hypothetical_auxiliaries",
-    "hypothetical_marks",
-    "hypothetical_modifiers",
-    "historical_phrases",
-    "reporting_heads",
-    "reported_future_auxiliaries",
-)
+    "negators", "negating_heads", "negating_determiners", "future_auxiliaries", "future_heads",
+    "future_time_words", "future_phrases", "hypothetical_auxiliaries", "hypothetical_marks",
+    "hypothetical_modifiers", "historical_phrases", "reporting_heads",
+    "reported_future_auxiliaries", "hypothetical_heads",
+)  # fmt: skip
+_WORD_LISTS = ("collective_nouns", "anaphoric_objects")
+_TOP_KEYS = frozenset({"patterns", "mode_cues", "modality", "context_cues", *_WORD_LISTS, LINE_KEY})
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -77,11 +72,19 @@ class Pattern:
     reciprocal: bool = False  # "X and Y met": every actor is also a recipient
     min_participants: int = 1
     source: str = ""  # file:line, for messages
+    # A clausal complement with one of these lemmas is required ("claims that X poses ...").
+    complements: frozenset[str] = frozenset()
+    # Nominal background events ("Russia's invasion of Ukraine"): historical unless the
+    # sentence anchors them in time.
+    background: bool = False
+    # No event when the trigger's to-infinitive is one of these ("declined to comment").
+    not_complements: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """Patterns with more requirements are tried first on the same word."""
-        return int(bool(self.objects)) + int(self.preps is not None) + int(bool(self.modifiers))
+        required = (self.objects, self.preps is not None, self.modifiers, self.complements)
+        return sum(1 for r in required if r)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,8 @@ class Modality:
     # "said he would meet": in reported speech "would" is the future seen from the past.
     reporting_heads: frozenset[str] = frozenset()
     reported_future_auxiliaries: frozenset[str] = frozenset()
+    # Verbs whose complement is threatened or requested, not done ("threatened to ban").
+    hypothetical_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +128,12 @@ class PatternSet:
     patterns: tuple[Pattern, ...]
     mode_cues: tuple[ModeCue, ...]
     modality: Modality
+    # Plural nouns that stand for the parties of an earlier event ("the ministers agreed").
+    collective_nouns: frozenset[str] = frozenset()
+    # Objects that point back to an earlier accusation ("China denies these allegations").
+    anaphoric_objects: frozenset[str] = frozenset()
+    # PLOVER context -> words in the sentence that put an event in it ("troops": military).
+    context_cues: tuple[tuple[str, frozenset[str]], ...] = ()
     # (lemma, pos) -> patterns, most specific first; built once, looked up for every word.
     _index: Mapping[tuple[str, str], tuple[Pattern, ...]] = field(init=False, repr=False)
 
@@ -207,8 +218,11 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
             path, line, f"{pattern_id}: min_participants must be a whole number >= 1"
         )
     reciprocal = entry.get("reciprocal", False)
-    if not isinstance(reciprocal, bool):
-        raise DataFileError(path, line, f"{pattern_id}: reciprocal must be true or false")
+    background = entry.get("background", False)
+    if not isinstance(reciprocal, bool) or not isinstance(background, bool):
+        raise DataFileError(
+            path, line, f"{pattern_id}: reciprocal and background must be true or false"
+        )
     return Pattern(
         id=pattern_id,
         lemmas=frozenset(lemma.lower() for lemma in lemmas),
@@ -225,6 +239,11 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
         reciprocal=reciprocal,
         min_participants=minimum,
         source=f"{path}:{line}",
+        complements=frozenset(string_list(entry.get("complement"), path, line, "complement")),
+        background=background,
+        not_complements=frozenset(
+            string_list(entry.get("not_complement"), path, line, "not_complement")
+        ),
     )
 
 
@@ -279,18 +298,19 @@ def _parse_modality(raw: Any, path: Path) -> Modality:
         historical_phrases=lists["historical_phrases"],
         reporting_heads=frozenset(lists["reporting_heads"]),
         reported_future_auxiliaries=frozenset(lists["reported_future_auxiliaries"]),
+        hypothetical_heads=frozenset(lists["hypothetical_heads"]),
     )
 
 
 def _load_file(
     path: Path, ontology: Ontology
-) -> tuple[list[Pattern], list[ModeCue], Modality | None]:
+) -> tuple[list[Pattern], list[ModeCue], Modality | None, dict[str, frozenset[str]]]:
     raw = load_yaml_with_lines(path)
     if not isinstance(raw, dict):
         raise DataFileError(
             path, 1, "expected a mapping with 'patterns' (and optionally 'mode_cues')"
         )
-    unknown = set(raw) - {"patterns", "mode_cues", "modality", LINE_KEY}
+    unknown = set(raw) - _TOP_KEYS
     if unknown:
         raise DataFileError(path, raw[LINE_KEY], f"unknown top-level keys {sorted(unknown)}")
     entries = raw.get("patterns") or []
@@ -302,7 +322,21 @@ def _load_file(
         for entry in raw.get("mode_cues") or []
     ]
     modality = _parse_modality(raw["modality"], path) if "modality" in raw else None
-    return patterns, cues, modality
+    word_lists = {
+        key: frozenset(w.lower() for w in string_list(raw[key], path, raw[LINE_KEY], key))
+        for key in _WORD_LISTS
+        if key in raw
+    }
+    raw_cues = raw.get("context_cues") or {}
+    if not isinstance(raw_cues, dict):
+        raise DataFileError(path, raw[LINE_KEY], "'context_cues' must map a context to words")
+    for context, words in ((k, v) for k, v in raw_cues.items() if k != LINE_KEY):
+        if context not in ontology.contexts:
+            raise DataFileError(path, raw_cues[LINE_KEY], f"unknown PLOVER context {context!r}")
+        word_lists[f"context:{context}"] = frozenset(
+            w.lower() for w in string_list(words, path, raw_cues[LINE_KEY], context)
+        )
+    return patterns, cues, modality, word_lists
 
 
 def _data_path(name: str) -> Path:
@@ -325,9 +359,12 @@ def load_patterns(
     by_id: dict[str, Pattern] = {}
     cues: list[ModeCue] = []
     modality: Modality | None = None
+    word_lists: dict[str, frozenset[str]] = {}
     for path in files:
         seen_here: set[str] = set()
-        patterns, file_cues, file_modality = _load_file(path, ontology)
+        patterns, file_cues, file_modality, file_lists = _load_file(path, ontology)
+        for key, words in file_lists.items():
+            word_lists[key] = word_lists.get(key, frozenset()) | words
         for pattern in patterns:
             if pattern.id in seen_here:
                 raise DataFileError(
@@ -340,7 +377,18 @@ def load_patterns(
     if modality is None:
         where = files[0] if files else "<no pattern files>"
         raise DataFileError(where, None, "no 'modality' section found in any pattern file")
-    return PatternSet(tuple(by_id.values()), tuple(cues), modality)
+    return PatternSet(
+        tuple(by_id.values()),
+        tuple(cues),
+        modality,
+        collective_nouns=word_lists.get("collective_nouns", frozenset()),
+        anaphoric_objects=word_lists.get("anaphoric_objects", frozenset()),
+        context_cues=tuple(
+            (key.removeprefix("context:"), words)
+            for key, words in sorted(word_lists.items())
+            if key.startswith("context:")
+        ),
+    )
 
 
 @functools.lru_cache(maxsize=1)

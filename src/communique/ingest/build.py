@@ -121,6 +121,8 @@ def article_from_row(
 
     text_field = field_map.get("text", "text")
     text = get("text")
+    if text is None and text_field in row:  # "text": null is not a missing field
+        return Rejected(origin, STAGE, f"The {text_field!r} field is null, not a string.")
     if text is None:
         return Rejected(
             origin,

@@ -131,7 +131,7 @@ def load_contexts() -> frozenset[str]:
 
 
 def _string_list(
-    entry: Mapping[str, Any], key: str, path: str, line: int, required: bool
+    entry: Mapping[str, Any], key: str, path: str, line: int | None, required: bool
 ) -> tuple[str, ...]:
     value = entry.get(key)
     if value is None:
@@ -154,11 +154,12 @@ def _parse_entry(
     if not isinstance(entry, dict):
         raise DataFileError(path, None, f"each issue must be a mapping, got {entry!r}")
     line = int(entry.get(_LINE_KEY, 0)) or None
-    where = line if line is not None else 0
     unknown = set(entry) - _ALLOWED_KEYS - {_LINE_KEY}
     if unknown:
         raise DataFileError(
-            path, line, f"unknown keys {sorted(unknown)}; expected {sorted(_ALLOWED_KEYS)}"
+            path,
+            line,
+            f"unknown keys {sorted(map(str, unknown))}; expected {sorted(_ALLOWED_KEYS)}",
         )
     issue_id = entry.get("id")
     if not isinstance(issue_id, str) or not _ID_PATTERN.match(issue_id):
@@ -174,9 +175,9 @@ def _parse_entry(
         raise DataFileError(path, line, f"`name` must be a non-empty string, got {name!r}")
     if name is None and is_new:
         raise DataFileError(path, line, f"new issue {issue_id!r} needs a `name`")
-    terms = _string_list(entry, "terms", path, where, required=is_new)
-    negative_terms = _string_list(entry, "negative_terms", path, where, required=False)
-    issue_contexts = _string_list(entry, "contexts", path, where, required=False)
+    terms = _string_list(entry, "terms", path, line, required=is_new)
+    negative_terms = _string_list(entry, "negative_terms", path, line, required=False)
+    issue_contexts = _string_list(entry, "contexts", path, line, required=False)
     bad = [c for c in issue_contexts if c not in contexts]
     if bad:
         raise DataFileError(

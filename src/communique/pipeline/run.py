@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.config import Settings
+from communique.errors import ConfigError
 from communique.ingest import read_articles
 from communique.pipeline.coder import Pipeline
 from communique.pipeline.parallel import code_in_workers
 from communique.records import Article, CodedArticle, Rejected
 from communique.store import EventStore
+
+logger = logging.getLogger(__name__)
+
+ENGINES = ("local", "ray")
 
 
 @dataclass
@@ -35,15 +41,24 @@ def run(
     published: dt.date | None = None,
     field_map: Mapping[str, str] | None = None,
     workers: int = 1,
+    engine: str = "local",
+    address: str | None = None,
     on_item: Callable[[CodedArticle | Rejected], None] | None = None,
+    pipeline: Pipeline | None = None,
 ) -> RunSummary:
     """Read ``paths``, code every new article and write it to ``store``.
 
     Articles already in the store are skipped before parsing, so a rerun (or a resumed,
     interrupted run) only does the work that is missing. With ``workers`` > 1 the coding
-    runs in that many processes; this process stays the only writer.
+    runs in that many processes; with ``engine="ray"`` it runs on Ray Data actors (a local
+    Ray, or the cluster at ``address``). Either way this process stays the only writer, and
+    each article is stored in one transaction: a killed run loses at most the articles in
+    flight, and rerunning it codes exactly those. A loaded ``pipeline`` may be passed in to
+    reuse its resources (it then decides the settings).
     """
-    pipeline = Pipeline(settings)
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    pipeline = pipeline if pipeline is not None else Pipeline(settings)
     summary = RunSummary()
 
     def fresh() -> Iterator[Article | Rejected]:
@@ -57,8 +72,13 @@ def run(
                     continue
             yield item
 
-    if workers > 1:
-        results = code_in_workers(fresh(), pipeline.settings, workers=workers)
+    results: Iterable[CodedArticle | Rejected]
+    if engine == "ray":
+        from communique.pipeline.ray_engine import code_with_ray  # noqa: PLC0415 - optional
+
+        results = code_with_ray(fresh(), pipeline.settings, workers=workers, address=address)
+    elif workers > 1:
+        results = code_in_workers(fresh(), pipeline.settings, workers=workers, pipeline=pipeline)
     else:
         results = pipeline.code(fresh())
     for result in results:
@@ -67,6 +87,8 @@ def run(
             summary.rejected_reasons.append(result)
             store.write_rejected(result)
         elif store.write(result):
+            # After the commit: a watcher of this line knows the article is durable.
+            logger.debug("stored %s", result.article.id)
             summary.stored += 1
             summary.events += len(result.events)
         else:

@@ -33,7 +33,12 @@ _DATELINE = re.compile(
     rf"\s*{_DASH}\s"
 )
 _DATELINE_LINES = 3  # a headline or a blanked byline may come before the dateline
-_IN_PLACE = re.compile(r"\bin\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_LEDE_MIN_WORDS = 8
+# Actor "countries" that are not countries: international organisations and groups.
+_NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG"})
+# What a story's main place may be: not a sea or a region.
+_STORY_FEATURES = frozenset({"city", "admin1", "country"})
 
 
 def find_dateline_place(text: str) -> str | None:
@@ -61,25 +66,114 @@ def find_dateline_place(text: str) -> str | None:
     return None
 
 
+def _lede(text: str) -> str:
+    """The story's first paragraph of prose: a date line or a headline above it is skipped."""
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        if len(paragraph.split()) >= _LEDE_MIN_WORDS:
+            return paragraph
+    return ""
+
+
 def story_main_place(
-    text: str, sentence_places: Sequence[Place], gazetteer: Gazetteer, context: StoryContext
+    text: str,
+    sentence_places: Sequence[Place],
+    gazetteer: Gazetteer,
+    context: StoryContext,
+    *,
+    event_count: int | None = None,
 ) -> Place | None:
-    """Where the story happens: its most frequent sentence place, else the first city
-    named after "in" in its first paragraph."""
-    if sentence_places:
-        counts = Counter(sentence_places)
-        best = max(counts.values())
+    """Where the story happens.
+
+    The place most events name in their sentences, when at least two and at least a
+    third of the story's ``event_count`` events do (a long round-up that names
+    Pennsylvania twice is not set there), else the first place named after "in"/"at"
+    in the lede (news stories say where in their first paragraph), else none.
+    """
+    counts = Counter(sentence_places)
+    best = max(counts.values(), default=0)
+    events = len(sentence_places) if event_count is None else event_count
+    if best >= max(2, events / 3):
         return next(place for place in sentence_places if counts[place] == best)
-    stripped = text.strip()
-    first_paragraph = re.split(r"\n\s*\n", stripped, maxsplit=1)[0] if stripped else ""
-    for match in _IN_PLACE.finditer(first_paragraph):
+    lede = _lede(text)
+    quoted = _quoted_spans(lede)
+    for match in _IN_PLACE.finditer(lede):
+        if any(s <= match.start(1) < e for s, e in quoted):
+            continue
         words = match.group(1).rstrip(".,;:").split()
         for width in range(len(words), 0, -1):
             phrase = " ".join(words[:width]).rstrip(".,;:'’")
-            cities = [p for p in gazetteer.lookup(phrase) if p.feature == "city"]
-            if cities:
-                return rank_candidates(cities, context)[0]
+            candidates = [p for p in gazetteer.lookup(phrase) if p.feature in _STORY_FEATURES]
+            if candidates:
+                return rank_candidates(candidates, context)[0]
     return None
+
+
+def sentence_place_text(
+    event: Event, gazetteer: Gazetteer, participants: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """The place named after "in"/"at" in the event's sentence nearest to its trigger.
+
+    The events coder reads places off the parse; the small parser often hangs "in Qatar"
+    on another word of the clause, so the sentence is read again here. Names inside
+    quotation marks and names that are the event's actors or recipients ("Beijing
+    said") are not where the event happened; nor are the ``participants`` (article
+    offsets) of the other events of the story: in "the bill provoked a reaction in
+    Beijing", Beijing is who reacted.
+    """
+    sentence = event.sentence
+    trigger_at = event.trigger_start - event.start
+    if not 0 <= trigger_at <= len(sentence):
+        trigger_at = max(sentence.find(event.trigger), 0)
+    trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
+    own = [(p.start, p.end) for p in (*event.actors, *event.recipients)]
+    taken = [(start - event.start, end - event.start) for start, end in (*own, *participants)]
+    quoted = _quoted_spans(sentence)
+    best: tuple[int, str] | None = None
+    for match in _IN_PLACE.finditer(sentence):
+        start = match.start(1)
+        if any(s <= start < e for s, e in quoted):
+            continue
+        words = match.group(1).split()
+        for width in range(len(words), 0, -1):
+            phrase = " ".join(words[:width]).rstrip(".,;:'’")
+            phrase = re.sub(r"['’]s$", "", phrase)
+            end = start + len(phrase)
+            if any(s < end and start < e for s, e in taken):
+                break
+            if phrase and gazetteer.lookup(phrase):
+                distance = start - trigger_end if start >= trigger_end else trigger_at - end
+                if best is None or abs(distance) < best[0]:
+                    best = (abs(distance), phrase)
+                break
+    return best[1] if best is not None else None
+
+
+def _could_be_at(event: Event, place: Place) -> bool:
+    """Whether the story's main place may stand for where ``event`` happened.
+
+    Not when every participant whose country we know is from elsewhere: in a story set
+    in Cairo, "Turkey and Libya agreed on a border" happened somewhere else. Participants
+    without a country, or international ones, contradict nothing.
+    """
+    countries = {
+        p.actor.country
+        for p in (*event.actors, *event.recipients)
+        if p.actor is not None and p.actor.country and p.actor.country not in _NOT_COUNTRIES
+    }
+    return not countries or place.country is None or place.country in countries
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for index, char in enumerate(text):
+        if char in '“”"':
+            if opened is None and char != "”":
+                opened = index
+            elif opened is not None and char != "“":
+                spans.append((opened, index))
+                opened = None
+    return spans
 
 
 def locate_events(
@@ -91,11 +185,22 @@ def locate_events(
 ) -> tuple[Event, ...]:
     """Fill ``place`` and ``place_basis`` of each event of one article.
 
-    Evidence, best first: the event's own ``place_text`` ("sentence"), the dateline
+    Evidence, best first: the event's own ``place_text`` ("sentence"; when the coder
+    found none, the sentence is read again, see ``sentence_place_text``), the dateline
     ("dateline"; ``dateline_place`` if given, else found in ``text``), the story's main
-    place ("story"), else none. Ambiguous names are read in the light of the countries
+    place ("story", unless all the event's participants are from other countries),
+    else none. Ambiguous names are read in the light of the countries
     and states ``text`` names and of the unambiguous places the events name.
     """
+    participants = [(p.start, p.end) for e in events for p in (*e.actors, *e.recipients)]
+    events = [
+        event
+        if event.place_text or event.place is not None
+        else dataclasses.replace(
+            event, place_text=sentence_place_text(event, gazetteer, participants)
+        )
+        for event in events
+    ]
     context = story_context(text, gazetteer)
     unambiguous: list[Place] = []
     for event in events:
@@ -119,7 +224,9 @@ def locate_events(
     ]
     dateline_name = dateline_place if dateline_place is not None else find_dateline_place(text)
     dateline = resolve(dateline_name) if dateline_name else None
-    main_place = story_main_place(text, resolved_in_sentences, gazetteer, context)
+    main_place = story_main_place(
+        text, resolved_in_sentences, gazetteer, context, event_count=len(events)
+    )
 
     located: list[Event] = []
     for event in events:
@@ -131,7 +238,7 @@ def locate_events(
             located.append(dataclasses.replace(event, place=sentence_place, place_basis="sentence"))
         elif dateline is not None:
             located.append(dataclasses.replace(event, place=dateline, place_basis="dateline"))
-        elif main_place is not None:
+        elif main_place is not None and _could_be_at(event, main_place):
             located.append(dataclasses.replace(event, place=main_place, place_basis="story"))
         else:
             if event.place_text:

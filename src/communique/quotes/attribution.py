@@ -24,9 +24,14 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _THING_PRONOUNS = frozenset({"it"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Subjects that name nobody: "one must admit that", "you could argue that".
+GENERIC_SUBJECTS = frozenset({"one", "you", "this", "that", "these", "those", "which", "what"})
+_NOT_ADDRESSEES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from"})
 _NON_PERSON_KINDS = frozenset({"organisation", "state", "agent"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_TIME_PREPOSITIONS = frozenset({"on", "in", "during"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,7 @@ class Attribution:
     speaker: Participant | None
     addressee: Participant | None = None
     place_text: str | None = None
+    date_text: str | None = None
 
 
 class Context:
@@ -135,10 +141,31 @@ def participant_for(
         return Participant(own.text, own.actor, own.start, own.end)
     if token.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS:
         return resolve_pronoun(token, context, speakers)
+    if token.lower_ in GENERIC_SUBJECTS:
+        return Participant(token.text, None, token.idx, token.idx + len(token.text))
     phrase = _phrase(token)
-    inside = context.mention_covering(phrase.start_char, phrase.end_char)
-    if inside is not None:
-        return Participant(inside.text, inside.actor, inside.start, inside.end)
+    # A name inside the phrase stands for it ("US officials", "Chinese diplomats"), unless it
+    # is the possessor: in "Merkel's spokesman said" the speaker is not Merkel.
+    possessors = [
+        (child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text))
+        for child in token.children
+        if child.dep_ == "poss"
+    ]
+    inside = [
+        m
+        for m in context.mentions
+        if phrase.start_char <= m.start
+        and m.end <= phrase.end_char
+        and not any(s < m.end and m.start < e for s, e in possessors)
+    ]
+    if inside:
+        best = max(inside, key=lambda m: (m.end - m.start, m.start))
+        return Participant(best.text, best.actor, best.start, best.end)
+    for child in token.children:  # "the minister, Wang Yi, said"
+        if child.dep_ == "appos":
+            named = context.mention_covering(child.idx, child.idx + len(child.text))
+            if named is not None:
+                return Participant(named.text, named.actor, named.start, named.end)
     return Participant(phrase.text, None, phrase.start_char, phrase.end_char)
 
 
@@ -174,14 +201,43 @@ def _place_text(verb: Token) -> str | None:
     return None
 
 
+def _entity_text(token: Token) -> str | None:
+    """The DATE/TIME entity ``token`` lies in, as written."""
+    if token.ent_type_ not in _TIME_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return str(ent.text)
+    return None
+
+
+def date_text(verb: Token) -> str | None:
+    """When it was said, as written: "said on Monday", "told reporters Thursday"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _TIME_PREPOSITIONS:
+            for obj in child.children:
+                found = _entity_text(obj) if obj.dep_ == "pobj" else None
+                if found is not None:
+                    return f"{child.text} {found}"
+        elif child.dep_ in {"npadvmod", "advmod", "tmod", "nmod", "dobj"}:
+            found = _entity_text(child)
+            if found is not None:
+                return found
+    return None
+
+
 def _addressee_token(verb: Token, object_is_addressee: bool) -> Token | None:
     for child in verb.children:
+        candidate: Token | None
         if object_is_addressee and child.dep_ in {"dobj", "dative"}:
-            return child
-        if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
+            candidate = child
+        elif child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+            candidate = next((obj for obj in child.children if obj.dep_ == "pobj"), None)
+        else:
+            continue
+        # "told reporters Thursday" may hang the date on the verb as an object.
+        if candidate is not None and candidate.ent_type_ not in _NOT_ADDRESSEES:
+            return candidate
     return None
 
 
@@ -210,6 +266,7 @@ def attribute(
         speaker=participant_for(subject, context, speakers) if subject is not None else None,
         addressee=participant_for(addressee, context, speakers) if addressee is not None else None,
         place_text=_place_text(verb),
+        date_text=date_text(verb),
     )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from communique.quotes.attribution import (
+    GENERIC_SUBJECTS,
     SUBJECT_DEPS,
     Attribution,
     Context,
@@ -39,6 +40,10 @@ logger = logging.getLogger(__name__)
 MIN_UNATTRIBUTED_WORDS = 4
 _CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubj"}
 _PRONOUN_WORDS = frozenset({"he", "she", "it", "they", "we", "him", "her", "them", "us"})
+_TIME_PREPOSITIONS = frozenset({"on", "in", "during"})
+
+
+_TEXT_KEY = "communique.quotes.text"
 
 
 def _speech_verbs_in(
@@ -84,6 +89,14 @@ def _regions(
     return regions
 
 
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token anew on each call."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.user_data[_TEXT_KEY] = doc.text
+    return cached
+
+
 def _attribute_group(
     group: QuoteGroup,
     context: Context,
@@ -92,7 +105,7 @@ def _attribute_group(
     mark_spans: Sequence[tuple[int, int]],
 ) -> tuple[Attribution | None, int | None]:
     """The attribution of a direct quotation and the index of its verb token."""
-    text = context.doc.text
+    text = _doc_text(context.doc)
     for start, end, nearest_first in _regions(text, group, mark_spans):
         if start >= end:
             continue
@@ -134,17 +147,38 @@ def _mark_spans(groups: Sequence[QuoteGroup]) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_span(clause: Token) -> tuple[int, int] | None:
-    """Character span of a complement clause, without its ``that`` and outer punctuation."""
+def _clause_span(clause: Token, verb: Token) -> tuple[int, int, str | None] | None:
+    """Character span of a complement clause, without its ``that`` and outer punctuation,
+    and the time phrase the parser wrongly put at its head.
+
+    In "Police said on Monday they believe ..." the small model often hangs "on Monday"
+    on "believe"; a time phrase right after the speech verb says when it was said.
+    """
     doc = clause.doc
     left, right = clause.left_edge.i, clause.right_edge.i
+    when: str | None = None
+    if left == verb.i + 1:
+        time_end = _leading_time_end(doc, left, right)
+        if time_end is not None:
+            when = doc[left:time_end].text
+            left = time_end
     while left <= right and (doc[left].dep_ == "mark" or doc[left].is_punct):
         left += 1
     while right >= left and doc[right].is_punct:
         right -= 1
     if left > right:
         return None
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
+    return doc[left].idx, doc[right].idx + len(doc[right].text), when
+
+
+def _leading_time_end(doc: Doc, left: int, right: int) -> int | None:
+    """The token index after a time phrase that opens ``doc[left:right]``, if one does."""
+    first = left + 1 if doc[left].lower_ in _TIME_PREPOSITIONS else left
+    end = first
+    while end <= right and doc[end].ent_type_ in {"DATE", "TIME"}:
+        end += 1
+    # Keep at least a word for the clause itself.
+    return end if first < end <= right else None
 
 
 def _indirect_quotes(
@@ -164,8 +198,11 @@ def _indirect_quotes(
                 continue
             if not any(child.dep_ in _CLAUSE_SUBJECT_DEPS for child in clause.children):
                 continue
-            span = _clause_span(clause)
-            if span is None or any(s < span[1] and span[0] < e for s, e in mark_spans):
+            found = _clause_span(clause, verb)
+            if found is None:
+                continue
+            span, when = (found[0], found[1]), found[2]
+            if any(s < span[1] and span[0] < e for s, e in mark_spans):
                 continue
             attribution = attribute(
                 verb,
@@ -174,19 +211,27 @@ def _indirect_quotes(
                 speakers,
                 exclude=[span],
             )
+            speaker = attribution.speaker
+            if speaker is not None and speaker.entity_text.lower() in GENERIC_SUBJECTS:
+                continue  # "one must admit that ...": an aside of the writer, not a statement
             quotes.append(
                 Quote(
                     article_id=article_id,
-                    text=context.doc.text[span[0] : span[1]],
+                    text=_doc_text(context.doc)[span[0] : span[1]],
                     start=span[0],
                     end=span[1],
                     speaker=attribution.speaker,
                     addressee=attribution.addressee,
                     direct=False,
                     place_text=attribution.place_text,
+                    date_text=attribution.date_text or when,
                 )
             )
     return quotes
+
+
+def _same_paragraph(first: QuoteGroup, second: QuoteGroup) -> bool:
+    return first.segments[-1].paragraph_end == second.segments[0].paragraph_end
 
 
 def extract_quotes(
@@ -204,19 +249,24 @@ def extract_quotes(
     """
     verbs = verbs if verbs is not None else load_speech_verbs()
     context = Context(doc, mentions)
-    groups = find_quote_groups(doc.text)
+    groups = find_quote_groups(_doc_text(doc))
     mark_spans = _mark_spans(groups)
     speakers: list[Participant] = []
     used_verbs: set[int] = set()
     quotes: list[Quote] = []
+    previous: tuple[QuoteGroup, Quote] | None = None
     for group in groups:
         attribution, verb_index = _attribute_group(group, context, verbs, speakers, mark_spans)
         if verb_index is not None:
             used_verbs.add(verb_index)
         if attribution is None and (group.single or not _looks_like_speech(group, context)):
             continue
-        words, start, end = quote_text(doc.text, group)
+        words, start, end = quote_text(_doc_text(doc), group)
         speaker = attribution.speaker if attribution is not None else None
+        if attribution is None and previous is not None and _same_paragraph(previous[0], group):
+            # “One,” he said. “Two.”: a quotation that follows an attributed one in the
+            # same paragraph is the same speaker's.
+            speaker = previous[1].speaker
         quotes.append(
             Quote(
                 article_id=article_id,
@@ -227,9 +277,13 @@ def extract_quotes(
                 addressee=attribution.addressee if attribution is not None else None,
                 direct=True,
                 place_text=attribution.place_text if attribution is not None else None,
+                date_text=attribution.date_text if attribution is not None else None,
             )
         )
-        if speaker is not None and speaker.entity_text.lower() not in _PRONOUN_WORDS:
+        previous = (group, quotes[-1])
+        if speaker is not None and (
+            speaker.actor is not None or speaker.entity_text.lower() not in _PRONOUN_WORDS
+        ):
             speakers.append(speaker)
     quotes.extend(_indirect_quotes(context, article_id, verbs, used_verbs, mark_spans, speakers))
     logger.debug("%s: %d quotes", article_id, len(quotes))

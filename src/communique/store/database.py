@@ -206,10 +206,13 @@ class EventStore:
             )
 
     def write_rejected(self, rejected: Rejected) -> None:
-        self.con.execute(
-            "INSERT INTO rejected (origin, stage, reason, article_id) VALUES (?,?,?,?)",
-            [rejected.origin, rejected.stage, rejected.reason, rejected.article_id],
-        )
+        try:
+            self.con.execute(
+                "INSERT INTO rejected (origin, stage, reason, article_id) VALUES (?,?,?,?)",
+                [rejected.origin, rejected.stage, rejected.reason, rejected.article_id],
+            )
+        except duckdb.Error as exc:  # read-only, full disk: a StoreError, not a traceback
+            raise StoreError(f"cannot store the rejection of {rejected.origin}: {exc}") from exc
 
     # -- reading ------------------------------------------------------------------------------
     def events(

@@ -256,6 +256,39 @@ def merge_events(store: EventStore, *, window_days: int = 1) -> int:
     return count
 
 
+def links_stale(store: EventStore) -> bool:
+    """True when some stored event has no ``event_links`` row: articles were stored after
+    the last ``merge_events`` (which gives every event a row), so counts would double."""
+    row = store.con.execute(
+        "SELECT EXISTS (SELECT 1 FROM events e"
+        " WHERE NOT EXISTS (SELECT 1 FROM event_links l WHERE l.event_id = e.id))"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeResult:
+    duplicate_pairs: int  # near-duplicate article pairs recorded in article_links
+    canonical_events: int  # distinct happenings after merging
+    events: int  # stored events
+
+
+def deduplicate(store: EventStore, *, threshold: float = 0.8, window_days: int = 1) -> DedupeResult:
+    """``link_duplicates`` then ``merge_events``: both tables rebuilt from the whole store."""
+    pairs = link_duplicates(store, threshold=threshold)
+    canonical = merge_events(store, window_days=window_days)
+    return DedupeResult(pairs, canonical, store.count("events"))
+
+
+def ensure_deduplicated(store: EventStore) -> DedupeResult | None:
+    """Run ``deduplicate`` only when ``links_stale``; returns its result, or None when the
+    links were current. Analyses and exports call it so their counts never double-count."""
+    if not links_stale(store):
+        return None
+    logger.info("deduplication links are stale; rebuilding them")
+    return deduplicate(store)
+
+
 def counted_sql(alias: str = "e") -> str:
     """SQL condition: the event aliased ``alias`` counts in analyses and exports.
 

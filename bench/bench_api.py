@@ -1,0 +1,174 @@
+"""Load test of the HTTP API: requests per second and p99 latency, on 127.0.0.1.
+
+Starts `communique serve` in a subprocess on a free port with a temporary DuckDB file,
+then, for a bounded time each and with a fixed number of concurrent clients:
+
+1. POST /articles with the example stories (each made unique, so every request codes);
+2. GET /events with a few filters over what step 1 stored.
+
+Prints requests/s, p50 and p99 latency and the error count per endpoint, then stops the
+server. Exit status 1 when any request failed.
+
+    python bench/bench_api.py --seconds 20 --concurrency 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "articles"
+TOKEN = "bench-token"
+EVENT_QUERIES = (
+    "/events",
+    "/events?type=CONSULT",
+    "/events?country=CHN&limit=20",
+    "/events?dyad=USA,CHN",
+    "/events?since=2023-01-01&until=2024-12-31&offset=10",
+)
+
+
+@dataclass
+class Result:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self, name: str) -> str:
+        n = len(self.latencies)
+        if n == 0:
+            return f"{name:<16} no successful request; errors: {len(self.errors)}"
+        ordered = sorted(self.latencies)
+        p99 = ordered[min(n - 1, int(0.99 * n))]
+        return (
+            f"{name:<16} {n:>6} requests  {n / self.seconds:8.1f} req/s  "
+            f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  "
+            f"errors {len(self.errors)}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    exe = Path(sys.executable).with_name("communique")
+    command = [str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    env = {**os.environ, "COMMUNIQUE_API_TOKEN": TOKEN}
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            stderr = server.stderr.read().decode() if server.stderr else ""
+            raise SystemExit(f"server exited early:\n{stderr}")
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise SystemExit(f"server not ready after {timeout:.0f} s")
+
+
+def load(
+    seconds: float, concurrency: int, make_request: Callable[[httpx.Client, int], httpx.Response]
+) -> Result:
+    """Run ``make_request`` from ``concurrency`` threads until ``seconds`` have passed."""
+    result = Result()
+    lock = threading.Lock()
+    counter = itertools.count()
+    stop = time.monotonic() + seconds
+
+    def worker() -> None:
+        with httpx.Client(timeout=120) as client:
+            while time.monotonic() < stop:
+                number = next(counter)
+                began = time.perf_counter()
+                try:
+                    response = make_request(client, number)
+                    ok = response.status_code < 400
+                    problem = f"{response.status_code}: {response.text[:200]}"
+                except httpx.HTTPError as exc:
+                    ok, problem = False, repr(exc)
+                elapsed = time.perf_counter() - began
+                with lock:
+                    if ok:
+                        result.latencies.append(elapsed)
+                    else:
+                        result.errors.append(problem)
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.monotonic() - began
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="load time per endpoint")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients")
+    args = parser.parse_args()
+    stories = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    if not stories:
+        raise SystemExit(f"no example stories in {EXAMPLES}")
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = start_server(Path(tmp) / "bench.duckdb", port)
+        try:
+            wait_ready(base, server)
+
+            def post(client: httpx.Client, number: int) -> httpx.Response:
+                # a numbered last line makes each text new, so each request codes a story
+                text = f"{stories[number % len(stories)]}\n\n(bench copy {number})\n"
+                body = {"text": text, "published": "2024-04-26"}
+                return client.post(f"{base}/articles", json=body, headers=auth)
+
+            def get_events(client: httpx.Client, number: int) -> httpx.Response:
+                return client.get(base + EVENT_QUERIES[number % len(EVENT_QUERIES)])
+
+            post(httpx.Client(timeout=120), -1)  # not timed: the first upload loads the model
+            posted = load(args.seconds, args.concurrency, post)
+            listed = load(args.seconds, args.concurrency, get_events)
+            health = httpx.get(f"{base}/health").json()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(
+        f"communique API on 127.0.0.1, {args.concurrency} concurrent clients, "
+        f"{args.seconds:.0f} s per endpoint; store: {health['articles']} articles, "
+        f"{health['events']} events"
+    )
+    print(posted.line("POST /articles"))
+    print(listed.line("GET /events"))
+    for problem in (posted.errors + listed.errors)[:5]:
+        print("error:", problem)
+    return 1 if posted.errors or listed.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

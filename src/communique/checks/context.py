@@ -1,0 +1,80 @@
+"""Reading the words around a mention: is the office it names told as history, is it a headline?
+
+An old title is right in a sentence about the past ("then-President Obama", "Obama's defense
+secretary, Ash Carter", "in 2015, Foreign Minister X said"), so the office checks look here before
+they flag anything. These are rules about how news copy is written, not about particular stories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# A sentence ends at . ! or ? (and a closing quote) before a space and a capital, unless the word
+# before the dot is a short abbreviation ("Sen.", "Mr.", "Gen.").
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z][a-z])(?<![A-Z][a-z][a-z])(?<!\b[A-Z])[.!?][\"”’']?\s+(?=[A-Z\"“])"
+)
+# Words just before a title that say it is not held now, or belongs to another's time in office:
+# "former", "then-", "the late", "under", "adviser to", "Obama's (defense secretary)". A plain
+# "to"/"with" is not enough: "Blinken spoke to Foreign Minister X" is about the present.
+_PAST_BEFORE = re.compile(
+    r"(\b(former|then|ex|late|erstwhile|outgoing|under|during|appointed by|nominated by|"
+    r"(advis[eo]r|aide|assistant|spokes\w+|envoy|deputy|nominee) (to|for))[\s-]*"
+    r"|['’]s\s+)$",
+    re.IGNORECASE,
+)
+_PAST_TITLE = re.compile(r"\b(former|then|ex|late|erstwhile|outgoing)\b", re.IGNORECASE)
+# Words in a sentence that mark it as history.
+_HISTORY_WORDS = re.compile(
+    r"\b(ago|previously|predecessors?|successors?|had been|who was|served as|at the time|back then|"
+    r"in the past|then-)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "President Obama's decision": what a former office holder did in office.
+_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding the characters ``start:end`` (by punctuation, within its line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    begin = line_start
+    for match in _SENTENCE_END.finditer(text, line_start, start):
+        begin = match.end()
+    found = _SENTENCE_END.search(text, end, line_end)
+    return text[begin : found.start() + 1 if found else line_end]
+
+
+def told_as_history(text: str, start: int, end: int, published: dt.date | None) -> bool:
+    """Whether the title at ``start:end`` is probably used of the past, where an old title fits."""
+    before = text[max(0, start - 25) : start].rstrip(" \u00a0")
+    if _PAST_BEFORE.search(before + " ") or _PAST_BEFORE.search(before):
+        return True
+    if _PAST_TITLE.search(text[max(0, start - 40) : start]):
+        return True  # "a former associate counsel to President X"
+    if _POSSESSIVE_AFTER.match(text[end : end + 3]):
+        return True
+    sentence = sentence_around(text, start, end)
+    years = {m.group(0) for m in _YEAR.finditer(sentence)}
+    if published is not None and years - {str(published.year)}:
+        return True
+    return bool(_HISTORY_WORDS.search(sentence))
+
+
+def in_headline(text: str, start: int, end: int) -> bool:
+    """Whether the line of a mention is a headline or sub-head: short, nearly all capitalised."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    words = text[line_start : line_end if line_end != -1 else len(text)].split()
+    capital = [w for w in words if w[:1].isupper()]
+    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "with", "at", "by", "as"}
+    content = [w for w in words if w.lower() not in small]
+    return 3 <= len(words) <= 20 and len(capital) >= 0.8 * max(1, len(content))
+
+
+def past_title(title: str) -> bool:
+    """Whether a title says its office is no longer held ("former", "then-", "the late")."""
+    return bool(_PAST_TITLE.search(title))

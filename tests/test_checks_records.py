@@ -1,0 +1,295 @@
+"""The checks on hand-built records: fast, no spaCy model; each flag kind and how flags travel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from communique.actors import KnowledgeBase, load_knowledge_base
+from communique.checks import attach_flags, check_article, find_flags, flag_id
+from communique.records import (
+    Actor,
+    Article,
+    CleanText,
+    CodedArticle,
+    Event,
+    Mention,
+    Participant,
+    Place,
+    Quote,
+    Removed,
+)
+
+DAY = dt.date(2024, 4, 26)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+def _story(text: str, published: dt.date | None = DAY, **parts: object) -> CodedArticle:
+    article = Article(id="a1", text=text, published=published)
+    clean = parts.pop("clean", CleanText("a1", text))
+    return CodedArticle(article=article, clean=clean, **parts)  # type: ignore[arg-type]
+
+
+def _mention(text: str, phrase: str, actor: Actor | None, basis: str = "name") -> Mention:
+    start = text.index(phrase)
+    return Mention("a1", phrase, start, start + len(phrase), 0, actor, basis=basis)
+
+
+def _known(kb: KnowledgeBase, name: str) -> Actor:
+    return kb.lookup_name(name, DAY)[0]
+
+
+def _titled(name: str, role: str, country: str = "CHN") -> Actor:
+    """What the resolver makes of a title before a name the knowledge base does not know."""
+    slug = name.lower().replace(" ", "-")
+    return Actor(f"cq:person:{slug}", name, country, "GOV", role, "person", f"{country}GOV")
+
+
+def _event(text: str, phrase: str, actor: Mention, recipient: Mention, **extra: object) -> Event:
+    start = text.index(phrase)
+    return Event(
+        id=f"e{start}",
+        article_id="a1",
+        event="CONSULT",
+        mode=None,
+        context=(),
+        cameo="040",
+        goldstein=1.0,
+        quad_code=1,
+        actors=(Participant(actor.text, actor.actor, actor.start, actor.end),),
+        recipients=(Participant(recipient.text, recipient.actor, recipient.start, recipient.end),),
+        trigger="met",
+        sentence=phrase,
+        start=start,
+        end=start + len(phrase),
+        trigger_start=text.index("met", start),
+        trigger_end=text.index("met", start) + 3,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_two_names_for_one_office_are_a_conflict_with_the_record_holder(kb: KnowledgeBase) -> None:
+    text = "Foreign Minister Wang Yi spoke first. Later Foreign Minister Wang Yijie spoke again."
+    right = _mention(text, "Foreign Minister Wang Yi", _known(kb, "Wang Yi"))
+    wrong = _mention(
+        text, "Foreign Minister Wang Yijie", _titled("Wang Yijie", "Foreign Minister"), "title"
+    )
+    flags = find_flags(_story(text, mentions=(right, wrong)), kb)
+    conflict = [f for f in flags if f.kind == "name_conflict"]
+    assert len(conflict) == 1
+    # the subject is the name the knowledge base does not support; the other is evidence
+    assert conflict[0].spans == ((wrong.start, wrong.end), (right.start, right.end))
+    assert "held by Wang Yi" in conflict[0].message
+    variant = [f for f in flags if f.kind == "name_variant"]
+    assert [f.spans for f in variant] == [((wrong.start, wrong.end),)]
+    assert "Wang Yi" in variant[0].message
+
+
+def test_correct_names_give_no_flag(kb: KnowledgeBase) -> None:
+    text = "Foreign Minister Wang Yi met Public Security Minister Wang Xiaohong."
+    mentions = (
+        _mention(text, "Foreign Minister Wang Yi", _known(kb, "Wang Yi")),
+        _mention(text, "Public Security Minister Wang Xiaohong", _known(kb, "Wang Xiaohong")),
+    )
+    assert find_flags(_story(text, mentions=mentions), kb) == ()
+
+
+def test_office_not_held_on_the_date_says_who_held_it_and_when(kb: KnowledgeBase) -> None:
+    text = "Public Security Minister Zhao Kezhi visited the border."
+    mention = _mention(text, "Public Security Minister Zhao Kezhi", _known(kb, "Zhao Kezhi"))
+    flags = find_flags(_story(text, mentions=(mention,)), kb)
+    assert [f.kind for f in flags] == ["office_date"]
+    assert "2017-11-07 to 2022-06-24" in flags[0].message
+    assert "held by Wang Xiaohong" in flags[0].message
+    # the same words in a story of 2019 are right
+    assert find_flags(_story(text, dt.date(2019, 5, 1), mentions=(mention,)), kb) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "Former Public Security Minister Zhao Kezhi visited the border.",
+            "Former Public Security Minister Zhao Kezhi",
+        ),
+        (
+            "In 2019, Public Security Minister Zhao Kezhi visited the border.",
+            "Public Security Minister Zhao Kezhi",
+        ),
+    ],
+)
+def test_an_old_office_told_as_history_is_not_flagged(
+    kb: KnowledgeBase, text: str, phrase: str
+) -> None:
+    mention = _mention(text, phrase, _known(kb, "Zhao Kezhi"))
+    assert find_flags(_story(text, mentions=(mention,)), kb) == ()
+
+
+def test_no_date_no_office_check(kb: KnowledgeBase) -> None:
+    text = "Public Security Minister Zhao Kezhi visited the border."
+    mention = _mention(text, "Public Security Minister Zhao Kezhi", _known(kb, "Zhao Kezhi"))
+    assert find_flags(_story(text, None, mentions=(mention,)), kb) == ()
+
+
+def test_event_from_a_caption_is_an_error(kb: KnowledgeBase) -> None:
+    text = "Xi Jinping met Antony Blinken in Beijing. Photo: Xi Jinping met Antony Blinken"
+    caption_start = text.index("Photo")
+    clean = CleanText(
+        "a1", text, (Removed("caption", text[caption_start:], caption_start, len(text)),)
+    )
+    xi = Mention(
+        "a1", "Xi Jinping", text.rindex("Xi"), text.rindex("Xi") + 10, 1, _known(kb, "Xi Jinping")
+    )
+    blinken_at = text.rindex("Antony")
+    blinken = Mention(
+        "a1", "Antony Blinken", blinken_at, blinken_at + 14, 1, _known(kb, "Antony Blinken")
+    )
+    event = _event(text, "Xi Jinping met Antony Blinken", xi, blinken)
+    event = replace(event, trigger_start=text.rindex("met"), trigger_end=text.rindex("met") + 3)
+    coded = check_article(_story(text, clean=clean, mentions=(xi, blinken), events=(event,)), kb)
+    assert [(f.kind, f.severity) for f in coded.flags] == [("removed_text_event", "error")]
+    assert coded.events[0].flags == (coded.flags[0].id,)
+
+
+def test_one_event_in_two_places_or_on_two_days(kb: KnowledgeBase) -> None:
+    text = "Antony Blinken met Wang Yi in Beijing. Antony Blinken met Wang Yi in Tokyo."
+    second = text.index("Antony", 5)
+    first_pair = (
+        Mention("a1", "Antony Blinken", 0, 14, 0, _known(kb, "Antony Blinken")),
+        Mention("a1", "Wang Yi", 19, 26, 0, _known(kb, "Wang Yi")),
+    )
+    second_pair = (
+        Mention("a1", "Antony Blinken", second, second + 14, 1, _known(kb, "Antony Blinken")),
+        Mention("a1", "Wang Yi", second + 19, second + 26, 1, _known(kb, "Wang Yi")),
+    )
+    beijing, tokyo = Place("Beijing", "CHN"), Place("Tokyo", "JPN")
+    one = _event(text, text[:38], *first_pair, place=beijing, place_basis="sentence")
+    two = _event(text, text[second:], *second_pair, place=tokyo, place_basis="sentence")
+    flags = find_flags(_story(text, events=(one, two)), kb)
+    assert [f.kind for f in flags] == ["place_conflict"]
+    assert flags[0].spans[0] == (two.start, two.end)
+    # a city inside the other telling's country is no contradiction
+    same = _event(
+        text,
+        text[second:],
+        *second_pair,
+        place=Place("China", "CHN", feature="country"),
+        place_basis="sentence",
+    )
+    assert find_flags(_story(text, events=(one, same)), kb) == ()
+    dated = [
+        _event(text, text[:38], *first_pair, date=DAY, date_basis="explicit", date_precision="day"),
+        _event(
+            text,
+            text[second:],
+            *second_pair,
+            date=DAY - dt.timedelta(days=1),
+            date_basis="explicit",
+            date_precision="day",
+        ),
+    ]
+    assert [f.kind for f in find_flags(_story(text, events=tuple(dated)), kb)] == ["date_conflict"]
+    # a month apart: two meetings, not one told twice
+    dated[1] = _event(
+        text,
+        text[second:],
+        *second_pair,
+        date=DAY - dt.timedelta(days=30),
+        date_basis="explicit",
+        date_precision="day",
+    )
+    assert find_flags(_story(text, events=tuple(dated)), kb) == ()
+
+
+def test_same_words_two_speakers(kb: KnowledgeBase) -> None:
+    words = "We will never accept interference in our internal affairs"
+    text = f'"{words}," Wang Yi said. Later "{words}," Antony Blinken said.'
+    first, second = text.index(words), text.rindex(words)
+    wang = Participant("Wang Yi", _known(kb, "Wang Yi"), text.index("Wang"), text.index("Wang") + 7)
+    blinken_at = text.index("Antony")
+    blinken = Participant(
+        "Antony Blinken", _known(kb, "Antony Blinken"), blinken_at, blinken_at + 14
+    )
+    quotes = (
+        Quote("a1", words, first, first + len(words), wang),
+        Quote("a1", words, second, second + len(words), blinken),
+    )
+    flags = find_flags(_story(text, quotes=quotes), kb)
+    assert [f.kind for f in flags] == ["quote_conflict"]
+    assert flags[0].spans == ((second, second + len(words)), (first, first + len(words)))
+    same_speaker = (quotes[0], Quote("a1", words, second, second + len(words), wang))
+    assert find_flags(_story(text, quotes=same_speaker), kb) == ()
+
+
+def test_flag_ids_are_stable_and_distinct() -> None:
+    assert flag_id("a1", "office_date", [(1, 5)]) == flag_id("a1", "office_date", [(1, 5)])
+    assert flag_id("a1", "office_date", [(1, 5)]) != flag_id("a2", "office_date", [(1, 5)])
+    assert flag_id("a1", "office_date", [(1, 5)]) != flag_id("a1", "name_variant", [(1, 5)])
+
+
+def test_flags_travel_only_to_events_of_the_flagged_mention(kb: KnowledgeBase) -> None:
+    text = "Antony Blinken met Wang Yi. Antony Blinken met Public Security Minister Zhao Kezhi."
+    blinken = Mention("a1", "Antony Blinken", 0, 14, 0, _known(kb, "Antony Blinken"))
+    wang = Mention("a1", "Wang Yi", 19, 26, 0, _known(kb, "Wang Yi"))
+    zhao = _mention(text, "Public Security Minister Zhao Kezhi", _known(kb, "Zhao Kezhi"))
+    second = text.index("Antony", 5)
+    blinken2 = Mention("a1", "Antony Blinken", second, second + 14, 1, blinken.actor)
+    clean_event = _event(text, text[:27], blinken, wang)
+    flagged_event = _event(text, text[second:], blinken2, zhao)
+    coded = _story(
+        text, mentions=(blinken, wang, blinken2, zhao), events=(clean_event, flagged_event)
+    )
+    flags = find_flags(coded, kb)
+    assert [f.kind for f in flags] == ["office_date"]
+    checked = attach_flags(coded, flags)
+    assert checked.flags == flags
+    assert checked.events[0].flags == ()
+    assert checked.events[1].flags == (flags[0].id,)
+
+
+def test_a_short_phrase_echoed_in_a_longer_quotation_is_not_a_conflict(kb: KnowledgeBase) -> None:
+    short = "the most important election in a generation"
+    long_ = f"ten days until {short}, ten days until the closest election in a generation"
+    text = f'Wang Yi called it "{short}." Antony Blinken spoke of "{long_}."'
+    wang = Participant("Wang Yi", _known(kb, "Wang Yi"), 0, 7)
+    blinken_at = text.index("Antony")
+    blinken = Participant(
+        "Antony Blinken", _known(kb, "Antony Blinken"), blinken_at, blinken_at + 14
+    )
+    quotes = (
+        Quote("a1", short, text.index(short), text.index(short) + len(short), wang),
+        Quote("a1", long_, text.index(long_), text.index(long_) + len(long_), blinken),
+    )
+    assert find_flags(_story(text, quotes=quotes), kb) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name"),
+    [
+        # a former president keeps the title by courtesy
+        ("President Barack Obama criticised the plan.", "President Barack Obama", "Barack Obama"),
+        # a lower-case title is a description, not a claim about the office
+        (
+            "The hawkish foreign minister Qin Gang admires visited Paris.",
+            "foreign minister Qin Gang",
+            "Qin Gang",
+        ),
+    ],
+)
+def test_courtesy_titles_and_descriptions_are_not_office_claims(
+    kb: KnowledgeBase, text: str, phrase: str, name: str
+) -> None:
+    mention = _mention(text, phrase, _known(kb, name))
+    assert find_flags(_story(text, mentions=(mention,)), kb) == ()
+    # the same words with a capitalised, non-courtesy title are flagged
+    if name == "Qin Gang":
+        titled = text.replace("foreign minister", "Foreign Minister")
+        mention = _mention(titled, "Foreign Minister Qin Gang", _known(kb, name))
+        flags = find_flags(_story(titled, mentions=(mention,)), kb)
+        assert [f.kind for f in flags] == ["office_date"]
