@@ -169,8 +169,12 @@ def test_one_event_in_two_places_or_on_two_days(kb: KnowledgeBase) -> None:
         Mention("a1", "Wang Yi", second + 19, second + 26, 1, _known(kb, "Wang Yi")),
     )
     beijing, tokyo = Place("Beijing", "CHN"), Place("Tokyo", "JPN")
-    one = _event(text, text[:38], *first_pair, place=beijing, place_basis="sentence")
-    two = _event(text, text[second:], *second_pair, place=tokyo, place_basis="sentence")
+    one = _event(
+        text, text[:38], *first_pair, place=beijing, place_text="Beijing", place_basis="sentence"
+    )
+    two = _event(
+        text, text[second:], *second_pair, place=tokyo, place_text="Tokyo", place_basis="sentence"
+    )
     flags = find_flags(_story(text, events=(one, two)), kb)
     assert [f.kind for f in flags] == ["place_conflict"]
     assert flags[0].spans[0] == (two.start, two.end)
@@ -180,6 +184,7 @@ def test_one_event_in_two_places_or_on_two_days(kb: KnowledgeBase) -> None:
         text[second:],
         *second_pair,
         place=Place("China", "CHN", feature="country"),
+        place_text="Tokyo",  # the words only need to be in the sentence; the Place is compared
         place_basis="sentence",
     )
     assert find_flags(_story(text, events=(one, same)), kb) == ()
@@ -293,3 +298,19 @@ def test_courtesy_titles_and_descriptions_are_not_office_claims(
         mention = _mention(titled, "Foreign Minister Qin Gang", _known(kb, name))
         flags = find_flags(_story(titled, mentions=(mention,)), kb)
         assert [f.kind for f in flags] == ["office_date"]
+
+
+def test_a_headline_read_as_a_name_is_not_an_office_claim(kb: KnowledgeBase) -> None:
+    body = "Foreign Minister Wang Yi arrived in Cairo on Monday for talks."
+    headline = "Update at 8 a.m. Chinese Foreign Minister Predicts Calm Today."
+    right = _mention(body, "Foreign Minister Wang Yi", _known(kb, "Wang Yi"))
+    text = f"{body}\n\n{headline}"
+    phrase = "Chinese Foreign Minister Predicts Calm"
+    junk = _mention(text, phrase, _titled("Predicts Calm", "Foreign Minister"), "title")
+    assert find_flags(_story(text, mentions=(right, junk)), kb) == ()
+    # the same unknown name in an ordinary sentence is a conflict
+    text = f"{body}\n\nLater, Chinese Foreign Minister Predicts Calm told reporters it went well."
+    junk = _mention(text, phrase, _titled("Predicts Calm", "Foreign Minister"), "title")
+    assert [f.kind for f in find_flags(_story(text, mentions=(right, junk)), kb)] == [
+        "name_conflict"
+    ]

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -268,6 +269,7 @@ def test_export_formats(store_path: Path, tmp_path: Path) -> None:
 
 def test_parquet_round_trip_is_idempotent(store_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "pq"
+    assert invoke("dedupe", "--db", str(store_path))[0] == 0  # so article_links has a row
     code, output = invoke(
         "export", "--db", str(store_path), "--format", "parquet", "--out", str(folder)
     )
@@ -351,3 +353,16 @@ def test_three_outlets_one_meeting_is_one_event(nlp: Language, tmp_path: Path) -
     (meeting,) = meetings.to_dict("records")
     assert (meeting["num_articles"], meeting["num_sources"]) == (3, 3)
     assert str(meeting["date"])[:10] == "2023-06-06"
+
+
+def test_plot_keeps_empty_months_on_the_time_axis(store_path: Path) -> None:
+    from communique.analysis import dyad_series
+    from communique.analysis.plots import with_empty_periods
+
+    with EventStore(store_path) as store:
+        frame = dyad_series(store, "USA", "CHN", "month", until=dt.date(2024, 1, 31))
+    frame = pd.concat([frame, frame.assign(period=pd.Timestamp("2024-04-01"))], ignore_index=True)
+    full = with_empty_periods(frame, "month")
+    assert [p.month for p in full["period"]] == [1, 2, 3, 4]
+    assert full["events"].tolist() == [1, 0, 0, 1]
+    assert full["goldstein_mean"].isna().tolist() == [False, True, True, False]

@@ -113,8 +113,10 @@ def test_run_over_the_corpus_completes_with_a_verdict_for_every_input(
     assert set(results) == set(expected)
     for origin, result in results.items():
         _check(origin, expected[origin], result)
-    assert summary.rejected == stored_rejected == sum(
-        isinstance(r, Rejected) for r in results.values()
+    assert (
+        summary.rejected
+        == stored_rejected
+        == sum(isinstance(r, Rejected) for r in results.values())
     )
     assert summary.stored == sum(isinstance(r, CodedArticle) for r in results.values())
     assert summary.events == stored_events > 0

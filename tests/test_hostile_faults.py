@@ -17,14 +17,16 @@ import signal
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from communique.cli.app import app
+from communique.config import load_settings
 from communique.errors import ProcessingError, StoreError
 from communique.ingest import article_from_text
 from communique.pipeline import parallel, run
@@ -91,7 +93,9 @@ def _not_duckdb(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("make_path", [_under_a_file, _a_folder, _not_duckdb])
-def test_unusable_database_path_is_a_store_error_and_exit_4(tmp_path: Path, make_path) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_database_path_is_a_store_error_and_exit_4(
+    tmp_path: Path, make_path: Callable[[Path], Path]
+) -> None:
     path = make_path(tmp_path)
     with pytest.raises(StoreError, match="cannot open database"):
         EventStore(path)
@@ -205,6 +209,10 @@ class _FakePipeline:
 
     def __init__(self, kill: bool) -> None:
         self.kill = kill
+        self.settings = load_settings()
+
+    def warm_up(self) -> None:
+        pass
 
     def code(self, items: list[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
         for item in items:
@@ -226,19 +234,18 @@ def test_killed_worker_is_a_clear_error_and_rerun_resumes(
         marker = " KILL" if n == 45 else ""
         (stories / f"{n:03}.txt").write_text(STORY.format(n=n) + marker)
     db = tmp_path / "events.duckdb"
-
-    def fake_init(kill: bool) -> None:
-        monkeypatch.setattr(parallel, "_WORKER_PIPELINE", _FakePipeline(kill))
-
-    monkeypatch.setattr(parallel, "_init_worker", lambda _settings: fake_init(kill=True))
+    # The forked workers inherit the parent's pipeline: here, one that needs no model.
+    monkeypatch.setattr(parallel, "_WORKER_PIPELINE", None)
+    fake: Any = _FakePipeline(kill=True)
     with EventStore(db) as store, pytest.raises(ProcessingError, match="worker process died"):
-        run([stories], store, workers=2)
+        run([stories], store, workers=2, pipeline=fake)
     first = assert_whole_articles(db, 3)
     assert first < 60
 
-    monkeypatch.setattr(parallel, "_init_worker", lambda _settings: fake_init(kill=False))
+    monkeypatch.setattr(parallel, "_WORKER_PIPELINE", None)
+    fake = _FakePipeline(kill=False)
     with EventStore(db) as store:
-        summary = run([stories], store, workers=2)
+        summary = run([stories], store, workers=2, pipeline=fake)
     assert summary.already_stored == first
     assert summary.stored == 60 - first
     assert assert_whole_articles(db, 3) == 60

@@ -40,9 +40,9 @@ FRAGMENTS = [
 hostile_text = st.one_of(
     st.text(max_size=400),
     st.lists(st.sampled_from(FRAGMENTS), max_size=20).map("\n".join),
-    st.lists(
-        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=12
-    ).map("\n".join),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=12).map(
+        "\n".join
+    ),
 )
 
 

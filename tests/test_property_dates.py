@@ -20,7 +20,9 @@ WORDS = [
     "to", "between", "and", "since", "within", "the", "-", ",", ".", "  ", "\u200b",
 ]  # fmt: skip
 published_dates = st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
-phrases = st.one_of(st.text(max_size=60), st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join))
+phrases = st.one_of(
+    st.text(max_size=60), st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join)
+)
 
 
 @settings(max_examples=400, deadline=None)

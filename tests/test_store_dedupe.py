@@ -165,7 +165,7 @@ def test_before_merging_every_event_is_its_own_canonical_event(store: EventStore
     [
         ({"date": dt.date(2024, 4, 27)}, True),  # within the default one-day window
         ({"date": dt.date(2024, 4, 29)}, False),
-        ({"date": None}, True),  # no date: nothing contradicts
+        ({"date": None}, False),  # undated: it could be any happening of its kind
         ({"place": Place("Moscow", "RUS")}, False),
         ({"place": Place("Shanghai", "CHN")}, False),
         ({"place": Place("China", "CHN", feature="country")}, True),
@@ -187,6 +187,14 @@ def test_events_without_identified_participants_are_not_merged(store: EventStore
         store.write(
             coded(article(f"a{n}", f"s{n}.example"), event(f"e{n}", f"a{n}", nobody, nobody))
         )
+    assert merge_events(store) == 2
+
+
+def test_one_sided_events_are_not_merged(store: EventStore) -> None:
+    # "Iran threatened" in two stories on one day: no recipient says it is one threat.
+    nobody = Actor("", "", None, None)
+    for n in (1, 2):
+        store.write(coded(article(f"a{n}", f"s{n}.example"), event(f"e{n}", f"a{n}", USA, nobody)))
     assert merge_events(store) == 2
 
 

@@ -43,6 +43,11 @@ class EventSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class IssueSettings:
+    user_files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ApiSettings:
     token_env: str = "COMMUNIQUE_API_TOKEN"
     token: str = ""
@@ -57,6 +62,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     actors: ActorSettings = field(default_factory=ActorSettings)
     events: EventSettings = field(default_factory=EventSettings)
+    issues: IssueSettings = field(default_factory=IssueSettings)
     api: ApiSettings = field(default_factory=ApiSettings)
 
 
@@ -66,6 +72,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "store": StoreSettings,
     "actors": ActorSettings,
     "events": EventSettings,
+    "issues": IssueSettings,
     "api": ApiSettings,
 }
 

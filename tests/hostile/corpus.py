@@ -247,11 +247,11 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
         "\n".join(" ".join(str(rng.randrange(10**9)) for _ in range(12)) for _ in range(60)),
         _stored(),
     )
-    # Just under [nlp] max_chars: one run-on sentence with a trigger every few words, and
-    # the same as short sentences. Each event once cost a scan of the whole document (or
-    # sentence), which made these take many minutes; they must now take seconds.
+    # Just under [nlp] max_chars: one run-on sentence with a trigger every few words; and
+    # 500 short sentences with an event each. Each event once cost a scan of the whole
+    # document (or sentence), which made these take minutes; they must now take seconds.
     put("run_on_sentence.txt", "Blinken met Wang Yi and Xi Jinping and Putin " * 2_150, _stored())
-    put("dense_events.txt", "Blinken met Wang Yi and Xi Jinping and Putin. " * 2_100, _stored())
+    put("dense_events.txt", "Blinken met Wang Yi and Xi Jinping and Putin. " * 500, _stored())
     put("unsupported.exe", b"MZ\x90\x00", _rejected("ingest", "extension"))
     return expected
 

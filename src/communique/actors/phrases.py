@@ -165,6 +165,8 @@ class Reader:
                     end = ent.end
                 elif country is None and (code := self.kb.country_of(ent.text)) is not None:
                     country, end = code, ent.end
+            elif country is None and (found := self.country_at(end + 1)) is not None:
+                country, end = found  # "the Government of India", one ORG entity for NER
         return Title(
             start=i,
             term_start=j,

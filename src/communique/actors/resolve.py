@@ -17,10 +17,16 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 from typing import TYPE_CHECKING
 
+from communique.actors.context import (
+    GENERIC_TAILS,
+    fill_home_countries,
+    institution_actor,
+    organisation_country_actor,
+    slug,
+)
 from communique.actors.knowledge import KnowledgeBase, normalise
 from communique.actors.phrases import (
     DETERMINERS,
@@ -45,12 +51,6 @@ if TYPE_CHECKING:
 _PRONOUNS = frozenset({"he", "she"})
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "iobj", "ROOT"})
 _CONJUNCTIONS = frozenset({"and", ",", "&"})
-
-
-def slug(text: str) -> str:
-    """The id part of a name: "Wang Yijie" -> "wang-yijie"; a digest for non-Latin names."""
-    readable = re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")
-    return readable or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 class _Scanner:
@@ -103,6 +103,10 @@ class _Scanner:
         for start, end in spans:
             org = self.kb.organisation(self.doc[start:end].text)
             if org is not None:
+                title = self.read.title_at(end)
+                if title is not None and title.country is None and title.organisation is None:
+                    # "European Community foreign ministers": the title belongs to the body
+                    return self._title(dataclasses.replace(title, start=i, organisation=org))
                 actor = self.kb.actor_of(org.id, self.date)
                 self.items.append(Item(i, end, actor, "name", full=True))
                 return end
@@ -151,6 +155,10 @@ class _Scanner:
     ) -> None:
         start, end = title.start, title.end
         if country is None:
+            named = self._named_institution(title)
+            if named is not None:
+                self.items.append(Item(start, end, named, "name"))
+                return
             if office is not None and office != "other":
                 self.items.append(
                     Item(start, end, None, "coreference", office=office, title=title, holder=True)
@@ -182,6 +190,13 @@ class _Scanner:
                     office=office,
                 )
             )
+
+    def _named_institution(self, title: Title) -> Actor | None:
+        """ "The Supreme Court" as NER's organisation: a body, though the KB lacks it."""
+        ent = self.read.ent_at.get(title.start) or self.read.ent_at.get(title.start + 1)
+        if ent is None or ent.label_ != "ORG" or ent.end != title.end:
+            return None
+        return institution_actor(self.read, title.start, title.end)
 
     def _places(self, title: Title) -> list[str | None]:
         """Cities named in the sentence of a "local" title (nearest first)."""
@@ -316,6 +331,8 @@ class _Scanner:
 
     def _entity(self, start: int, end: int, label: str) -> int:
         doc, kb = self.doc, self.kb
+        if label == "PERSON" and normalise(doc[start:end].text) in kb.country_names:
+            label = "GPE"  # NER reads some two-word countries as people ("Sri Lanka")
         if label == "PERSON":
             span = self.read.trim_name(start, end)
             if span is None:
@@ -338,6 +355,18 @@ class _Scanner:
         if org is not None:
             self.items.append(Item(s, e, kb.actor_of(org.id, self.date), "name", full=True))
             return end
+        if e - s > 1 and self.read.low[e - 1] in GENERIC_TAILS:
+            org = kb.organisation(doc[s : e - 1].text)  # "the Islamic State group"
+            if org is not None:
+                self.items.append(Item(s, e, kb.actor_of(org.id, self.date), "name", full=True))
+                return end
+        if label in ("ORG", "NORP"):
+            named = organisation_country_actor(self.read, kb, s, e)
+            if named is None and label == "ORG":
+                named = institution_actor(self.read, s, e)
+            if named is not None:
+                self.items.append(Item(s, e, named, "name"))
+                return end
         fallback = self._place_actor(s, e, label)
         if e - s == 1 and doc[s].text[:1].isupper() and label != "NORP":
             # NER often labels a lone surname ORG or GPE ("Blinken", "Wang"): link it first.
@@ -381,7 +410,9 @@ def resolve_mentions(
     doc: Doc, article_id: str, date: dt.date | None, kb: KnowledgeBase
 ) -> tuple[Mention, ...]:
     """The actor mentions of a parsed article, resolved as of ``date`` (the story's date)."""
-    items = _Scanner(doc, date, kb).scan()
+    scanner = _Scanner(doc, date, kb)
+    items = scanner.scan()
+    fill_home_countries(items, doc, scanner.read)
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
     sentence_of = _sentence_index(doc)
 

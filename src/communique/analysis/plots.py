@@ -22,10 +22,34 @@ QUAD_LABELS = {
 QUAD_COLOURS = {"quad_1": "#9ecae1", "quad_2": "#3182bd", "quad_3": "#fdae6b", "quad_4": "#e6550d"}
 
 
-def plot_dyad(df: pd.DataFrame, path: str | Path, title: str | None = None) -> Path:
+# dyad_series periods start on the first day, the Monday, and the first of the month.
+_FREQUENCIES = {"day": "D", "week": "W-MON", "month": "MS"}
+
+
+def with_empty_periods(df: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``df`` with a zero row for every period between its first and last that had no
+    event, so that a chart's time axis keeps its scale (quiet years stay visible)."""
+    if df.empty or by not in _FREQUENCIES:
+        return df
+    periods = pd.to_datetime(df["period"])
+    every = pd.date_range(periods.min(), periods.max(), freq=_FREQUENCIES[by])
+    full = df.assign(period=periods).set_index("period").reindex(every)
+    for column in ("events", "quad_1", "quad_2", "quad_3", "quad_4"):
+        full[column] = full[column].fillna(0).astype("int64")
+    full["goldstein_sum"] = full["goldstein_sum"].fillna(0.0)
+    # goldstein_mean stays NaN where nothing happened: the line breaks instead of faking 0.
+    return full.rename_axis("period").reset_index()
+
+
+def plot_dyad(
+    df: pd.DataFrame, path: str | Path, title: str | None = None, *, by: str | None = None
+) -> Path:
     """Stacked bars of events per quad class per period, with mean Goldstein as a line on a
-    second axis; ``df`` is a ``dyad_series`` result. Writes ``path`` (format from its
-    suffix, e.g. .png or .svg) and returns it."""
+    second axis; ``df`` is a ``dyad_series`` result. With ``by`` (its period) the periods
+    without events are drawn as empty. Writes ``path`` (format from its suffix, e.g. .png
+    or .svg) and returns it."""
+    if by is not None:
+        df = with_empty_periods(df, by)
     figure = Figure(figsize=(10, 5), layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -36,6 +60,7 @@ def plot_dyad(df: pd.DataFrame, path: str | Path, title: str | None = None) -> P
         values = df[column].to_numpy(dtype=float) if len(df) else np.zeros(0)
         axes.bar(positions, values, bottom=bottom, label=label, color=QUAD_COLOURS[column])
         bottom += values
+    axes.set_ylim(0, max(1.0, float(bottom.max(initial=0.0))) * 1.15)  # room above the top bar
     axes.set_xlabel("Period")
     axes.set_ylabel("Events")
     step = max(1, len(labels) // 20)  # at most ~20 tick labels, however long the series

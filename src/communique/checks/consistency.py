@@ -62,6 +62,42 @@ def _key(event: Event) -> tuple[object, ...] | None:
     return event.event, frozenset({frozenset(actors), frozenset(recipients)})
 
 
+# Month and day names the gazetteer also knows as towns ("March", "Sunday"): never trusted here.
+_CALENDAR_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _told_place(event: Event) -> Place | None:
+    """The event's place when its own sentence names it (a geocoding slip is no contradiction)."""
+    place = event.place
+    if place is None or event.place_basis != "sentence" or not event.place_text:
+        return None
+    if event.place_text.lower() in _CALENDAR_WORDS or event.place_text not in event.sentence:
+        return None
+    return place
+
+
 def _places_disagree(a: Place, b: Place) -> bool:
     """Different countries, or two different cities; a city and its own country agree."""
     if a.country and b.country and a.country != b.country:
@@ -105,17 +141,16 @@ def place_and_date_findings(coded: CodedArticle) -> Iterator[Finding]:
                 spans,
             )
         elif (
-            earlier.place is not None
-            and event.place is not None
-            and earlier.place_basis == event.place_basis == "sentence"
+            (pa := _told_place(earlier)) is not None
+            and (pb := _told_place(event)) is not None
             and (da is None or db is None or da == db)
-            and _places_disagree(earlier.place, event.place)
+            and _places_disagree(pa, pb)
         ):
             reported.add(key)
             yield Finding(
                 "place_conflict",
                 f"The same {event.event} event ({event.trigger!r}) is placed in "
-                f"{earlier.place.name} in one sentence and in {event.place.name} in another.",
+                f"{pa.name} in one sentence and in {pb.name} in another.",
                 "warning",
                 spans,
             )

@@ -16,11 +16,10 @@ _SENTENCE_END = re.compile(
     r"(?<![A-Z][a-z])(?<![A-Z][a-z][a-z])(?<!\b[A-Z])[.!?][\"”’']?\s+(?=[A-Z\"“])"
 )
 # Words just before a title that say it is not held now, or belongs to another's time in office:
-# "former", "then-", "the late", "under", "adviser to", "Obama's (defense secretary)". A plain
-# "to"/"with" is not enough: "Blinken spoke to Foreign Minister X" is about the present.
+# "former", "then-", "the late", "under", "Obama's (defense secretary)". A plain "to"/"for" is
+# not enough: "Blinken spoke to Foreign Minister X", "spokesman for Prime Minister Y" are present.
 _PAST_BEFORE = re.compile(
-    r"(\b(former|then|ex|late|erstwhile|outgoing|under|during|appointed by|nominated by|"
-    r"(advis[eo]r|aide|assistant|spokes\w+|envoy|deputy|nominee) (to|for))[\s-]*"
+    r"(\b(former|then|ex|late|erstwhile|outgoing|under|during|appointed by|nominated by)[\s-]*"
     r"|['’]s\s+)$",
     re.IGNORECASE,
 )
@@ -42,7 +41,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
     begin = line_start
-    for match in _SENTENCE_END.finditer(text, line_start, start):
+    for match in _SENTENCE_END.finditer(text, line_start, start + 1):
         begin = match.end()
     found = _SENTENCE_END.search(text, end, line_end)
     return text[begin : found.start() + 1 if found else line_end]
@@ -65,14 +64,32 @@ def told_as_history(text: str, start: int, end: int, published: dt.date | None) 
 
 
 def in_headline(text: str, start: int, end: int) -> bool:
-    """Whether the line of a mention is a headline or sub-head: short, nearly all capitalised."""
+    """Whether a mention sits in a headline or sub-head: a line, or a run of words before a colon
+    ("Update at 1:55 p.m. Egyptian President Predicts Cease-Fire: ..."), nearly all capitalised."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    words = text[line_start : line_end if line_end != -1 else len(text)].split()
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    sentence = sentence_around(text, start, end)
+    offset = sentence.find(text[start:end])
+    head = sentence[: sentence.find(":", offset)] if ":" in sentence[offset:] else ""
+    return (
+        _title_case(line)
+        or _title_case(head[head.rfind(".") + 1 :])
+        or _title_case(sentence, share=1.0, least=4)
+    )
+
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "to", "for", "and", "with", "at", "by", "as"]
+)
+
+
+def _title_case(words_text: str, share: float = 0.8, least: int = 3) -> bool:
+    """Whether (nearly) every word but the small ones starts with a capital, as in headlines."""
+    words = words_text.split()
     capital = [w for w in words if w[:1].isupper()]
-    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "with", "at", "by", "as"}
-    content = [w for w in words if w.lower() not in small]
-    return 3 <= len(words) <= 20 and len(capital) >= 0.8 * max(1, len(content))
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return least <= len(words) <= 20 and len(capital) >= share * max(1, len(content))
 
 
 def past_title(title: str) -> bool:

@@ -1,8 +1,8 @@
 """Commands over a filled store: dedupe, dyad, trend, issues top, network, export, import-parquet.
 
-Analyses and exports first rebuild the deduplication links when articles were stored after
-the last ``dedupe`` (``ensure_deduplicated``), so five outlets reporting one meeting count
-once. The analysis modules (pandas, matplotlib, networkx) are imported inside the commands:
+Analyses and exports first merge events again when articles were stored after the last
+``dedupe`` (``ensure_merged``), so five outlets reporting one meeting count once. The
+analysis modules (pandas, matplotlib, networkx) are imported inside the commands:
 ``communique --help`` and ``communique run`` do not pay for them.
 """
 
@@ -22,7 +22,7 @@ from rich.table import Table
 from communique.cli.common import EXIT_USAGE, DbOpt, err, fail, out, parse_date
 from communique.errors import CommuniqueError
 from communique.store import EventStore
-from communique.store.dedupe import DedupeResult, deduplicate, ensure_deduplicated
+from communique.store.dedupe import DedupeResult, deduplicate, ensure_merged
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,10 +73,9 @@ def _open(db: Path) -> EventStore:
 
 def _refresh(store: EventStore) -> None:
     started = time.perf_counter()
-    result = ensure_deduplicated(store)
-    if result is not None:
+    if ensure_merged(store) is not None:
         err.print(
-            f"[dim]deduplication links were stale: rebuilt in "
+            f"[dim]events stored since the last merge: merged again in "
             f"{time.perf_counter() - started:.1f}s[/]"
         )
 
@@ -192,7 +191,7 @@ def dyad_command(
         from communique.analysis import plot_dyad  # noqa: PLC0415
 
         title = f"{a} – {b}: events per {by.value} by quad class"
-        plot_dyad(frame, plot, title=title)
+        plot_dyad(frame, plot, title=title, by=by.value)
         err.print(f"plot written to {plot}")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from communique.events.circumstances import modality_flags, place_text, reference_year, time_text
@@ -303,6 +303,30 @@ def _build_event(
     )
 
 
+# CAMEO codes a stated refusal to cooperate ("X will not lift the embargo", "will not release
+# the hostages") as REJECT: declining to yield (root 08), to give material help (06, 07), or
+# to cooperate or agree in general (03-05).
+_REFUSAL_BY_ROOT = {"08": "124", "07": "121", "06": "121", "05": "120", "04": "120", "03": "120"}
+
+
+def as_refusal(event: Event, ontology: Ontology) -> Event:
+    """A negated announced cooperative act is a refusal, itself a fact: REJECT."""
+    refusal = _REFUSAL_BY_ROOT.get(event.cameo[:2])
+    if not (event.negated and event.future) or refusal is None:
+        return event
+    code = ontology.cameo(refusal)
+    return replace(
+        event,
+        event=code.plover or "REJECT",
+        mode=code.mode,
+        cameo=code.code,
+        goldstein=code.goldstein,
+        quad_code=code.quad_class,
+        negated=False,
+        future=False,
+    )
+
+
 # A "sentence" longer than this is not prose (a table, a list run together, a hostile
 # input): each event costs the length of its sentence, so one such sentence with
 # thousands of triggers would cost minutes. Real news sentences stay far below it.
@@ -348,6 +372,6 @@ def code_events(
             match, index, article_id, patterns, ontology, story_year, events, require_actor
         )
         if event is not None:
-            events.append(event)
+            events.append(as_refusal(event, ontology))
     logger.debug("article %s: %d events", article_id, len(events))
     return tuple(events)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from communique.places import event_location
 from communique.records import Event, Participant
 
 
@@ -23,22 +24,6 @@ def _participant(p: Participant) -> dict[str, Any]:
         "sector": actor.sector if actor else None,
         "actor_id": actor.id if actor else None,
         "role": actor.role if actor else None,
-    }
-
-
-def _location(event: Event) -> dict[str, Any] | None:
-    place = event.place
-    if place is None:
-        return None
-    return {
-        "name": place.name,
-        "country": place.country,
-        "admin1": place.admin1,
-        "lat": place.lat,
-        "lon": place.lon,
-        "geonameid": place.geonameid,
-        "feature": place.feature,
-        "basis": event.place_basis,
     }
 
 
@@ -55,7 +40,7 @@ def to_plover(event: Event) -> dict[str, Any]:
         "mode": event.mode,
         "context": list(event.context),
         "quad_code": event.quad_code,
-        "event_loc": _location(event),
+        "event_loc": event_location(event),
         "event_text": event.sentence,
         "event_trigger": event.trigger,
         "text_info": {"start": event.start, "end": event.end},

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from communique.actors import load_knowledge_base, resolve_mentions
+from communique.checks import check_article
 from communique.clean import clean_article
 from communique.config import Settings, load_settings
 from communique.dates import date_events
@@ -63,7 +64,7 @@ class Pipeline:
 
     @functools.cached_property
     def issue_set(self) -> Any:
-        return load_issues()
+        return load_issues(self.settings.issues.user_files)
 
     def warm_up(self) -> None:
         """Load every resource now rather than on the first article."""
@@ -139,7 +140,7 @@ class Pipeline:
         events = refine_meeting_modes(events)
         events = tone_events(events)
         quotes = link_quotes(quotes, events)
-        return CodedArticle(
+        coded = CodedArticle(
             article=article,
             clean=clean,
             mentions=tuple(mentions),
@@ -148,6 +149,7 @@ class Pipeline:
             issues=tuple(article_issues),
             tone=tone(clean.text),
         )
+        return check_article(coded, self.knowledge_base)
 
 
 @dataclass(frozen=True, slots=True)

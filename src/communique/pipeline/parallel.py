@@ -73,22 +73,18 @@ def code_in_workers(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
     ) as pool:
-        for chunk in chunks:
-            pending.append(pool.submit(_code_chunk, chunk))
-            if len(pending) >= window:
-                yield from _results(pending.popleft())
-        while pending:
-            yield from _results(pending.popleft())
-
-
-def _results(future: Future[list[CodedArticle | Rejected]]) -> list[CodedArticle | Rejected]:
-    # A worker killed (out of memory, a signal) breaks the whole pool: stop with a clear
-    # error. Every article already yielded is stored whole; a rerun codes only the rest.
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise ProcessingError(
-            "a worker process died while coding (killed, or out of memory?); the articles "
-            "stored so far are complete: rerun the same command to code the rest, with fewer "
-            "--workers if memory is short"
-        ) from exc
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_code_chunk, chunk))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as exc:
+            # A worker killed (out of memory, a signal) breaks the whole pool. Every article
+            # already yielded is stored whole; a rerun skips those and codes only the rest.
+            raise ProcessingError(
+                "a worker process died while coding (killed, or out of memory?); the articles "
+                "stored so far are complete: rerun the same command to code the rest, with "
+                "fewer --workers if memory is short"
+            ) from exc

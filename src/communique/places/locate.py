@@ -35,6 +35,7 @@ _DATELINE = re.compile(
 _DATELINE_LINES = 3  # a headline or a blanked byline may come before the dateline
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 _LEDE_MIN_WORDS = 8
+_LEDE_PARAGRAPHS = 2
 # Actor "countries" that are not countries: international organisations and groups.
 _NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG"})
 # What a story's main place may be: not a sea or a region.
@@ -67,11 +68,14 @@ def find_dateline_place(text: str) -> str | None:
 
 
 def _lede(text: str) -> str:
-    """The story's first paragraph of prose: a date line or a headline above it is skipped."""
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
-        if len(paragraph.split()) >= _LEDE_MIN_WORDS:
-            return paragraph
-    return ""
+    """The story's first paragraphs of prose: a date line, a headline or a blanked byline
+    above them is skipped, and a one-sentence standfirst does not hide the lede below it."""
+    paragraphs = [
+        paragraph
+        for paragraph in re.split(r"\n\s*\n", text.strip())
+        if len(paragraph.split()) >= _LEDE_MIN_WORDS
+    ]
+    return "\n\n".join(paragraphs[:_LEDE_PARAGRAPHS])
 
 
 def story_main_place(
@@ -87,7 +91,7 @@ def story_main_place(
     The place most events name in their sentences, when at least two and at least a
     third of the story's ``event_count`` events do (a long round-up that names
     Pennsylvania twice is not set there), else the first place named after "in"/"at"
-    in the lede (news stories say where in their first paragraph), else none.
+    in the lede (news stories say where in their first paragraphs), else none.
     """
     counts = Counter(sentence_places)
     best = max(counts.values(), default=0)

@@ -124,6 +124,18 @@ class EventStore:
             ) from exc
         return True
 
+    def _insert_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``executemany`` as one multi-row INSERT per 500 rows: the same rows, written about
+        twice as fast, since DuckDB runs ``executemany`` one statement per row."""
+        values = sql.index("VALUES (") + len("VALUES ")
+        group = sql[values : sql.index(")", values) + 1]  # "(?,?,...)": one row's placeholders
+        head, tail = sql[:values], sql[values + len(group) :]
+        for first in range(0, len(rows), 500):
+            chunk = rows[first : first + 500]
+            self.con.execute(
+                head + ",".join([group] * len(chunk)) + tail, [v for row in chunk for v in row]
+            )
+
     def _insert_article(self, coded: CodedArticle) -> None:
         a = coded.article
         self.con.execute(
@@ -144,7 +156,7 @@ class EventStore:
             ],
         )
         if coded.clean.removed:
-            self.con.executemany(
+            self._insert_rows(
                 "INSERT INTO removed VALUES (?,?,?,?,?)",
                 [[a.id, r.kind, r.text, r.start, r.end] for r in coded.clean.removed],
             )
@@ -154,7 +166,7 @@ class EventStore:
                 [actor.id, actor.name, actor.country, actor.sector, actor.kind, actor.code],
             )
         if coded.mentions:
-            self.con.executemany(
+            self._insert_rows(
                 "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     [
@@ -175,12 +187,12 @@ class EventStore:
                 ],
             )
         if coded.events:
-            self.con.executemany(
+            self._insert_rows(
                 "INSERT INTO events VALUES (" + ",".join(["?"] * 36) + ") ON CONFLICT DO NOTHING",
                 [_event_row(e) for e in coded.events],
             )
         if coded.quotes:
-            self.con.executemany(
+            self._insert_rows(
                 "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     [
@@ -200,7 +212,7 @@ class EventStore:
                 ],
             )
         if coded.flags:
-            self.con.executemany(
+            self._insert_rows(
                 "INSERT INTO flags VALUES (?,?,?,?,?,?)",
                 [[f.id, a.id, f.kind, f.message, f.severity, _dumps(f.spans)] for f in coded.flags],
             )
