@@ -44,6 +44,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_all.py
 
 fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
 	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=60
 
 soak: $(STAMP)

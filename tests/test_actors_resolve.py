@@ -253,3 +253,64 @@ def test_title_alone_after_the_full_name_is_a_coreference(nlp: Language, kb: Kno
     secretary = at(mentions, text, r"US secretary of state")
     assert secretary.actor is not None
     assert (secretary.actor.name, secretary.basis) == ("Antony Blinken", "coreference")
+
+
+# ------------------------------------------------ bodies and people the KB lacks
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The Government of Kenya has agreed to build a new road.",
+         "Government of Kenya", "KENGOV"),
+        ("The U.S. Department of Agriculture announced new rules on Monday.",
+         "Department of Agriculture", "USAGOV"),
+        ("European Community foreign ministers met in Brussels on Monday.",
+         "European Community", "IGOEUREEC"),
+        ("The Constitutional Court in Kenya struck down the law on Friday.",
+         "Constitutional Court", "KENJUD"),
+        ("Burundian militiamen burned a village.", "militiamen", "BDIUAF"),
+        ("Sri Lanka opened an embassy in Oslo.", "Sri Lanka", "LKAGOV"),
+    ],
+)  # fmt: skip
+def test_bodies_named_after_their_country_or_scene(
+    nlp: Language, kb: KnowledgeBase, text: str, name: str, code: str
+) -> None:
+    mentions = resolve(nlp, kb, text)
+    mention = at(mentions, text, name)
+    assert mention.actor is not None
+    assert mention.actor.code == code
+
+
+def test_titled_stranger_takes_the_one_country_of_the_scene(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    at_home = "President Jomo Mwangi imposed a curfew in Nairobi after the riots."
+    actor = at(resolve(nlp, kb, at_home), at_home, "Jomo Mwangi").actor
+    assert actor is not None
+    assert (actor.country, actor.sector) == ("KEN", "GOV")
+    # a country named as the other party says nothing about the president's own country
+    abroad = "President Jomo Mwangi warned Tanzania on Monday."
+    mentions = resolve(nlp, kb, abroad)
+    stranger = at(mentions, abroad, "Jomo Mwangi").actor
+    assert stranger is not None
+    assert stranger.country is None
+    assert at(mentions, abroad, "Tanzania").actor == kb.state_actor("TZA")
+
+
+def test_known_organisation_before_a_generic_word(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "The Hamas movement fired rockets."
+    actor = at(resolve(nlp, kb, text), text, "Hamas").actor
+    assert actor is not None
+    assert actor.id == "cq:org:hamas"
+
+
+def test_groups_named_by_a_role_noun_alone(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Rebels seized the town, officials said."
+    mentions = resolve(nlp, kb, text)
+    rebels = at(mentions, text, "Rebels").actor
+    assert rebels is not None
+    assert (rebels.country, rebels.sector, rebels.kind) == (None, "REB", "agent")
+    assert not [m for m in mentions if "officials" in m.text]  # too vague without a country
+    placed = "Rebels in Kenya seized the town."
+    actor = at(resolve(nlp, kb, placed), placed, "Rebels").actor
+    assert actor is not None
+    assert actor.code == "KENREB"

@@ -225,3 +225,28 @@ def test_a_named_entity_without_a_mention_is_an_unresolved_participant(nlp: Lang
     event = _one(nlp, "Modi visited Canada in May.")
     assert [(p.entity_text, p.actor) for p in event.recipients] == [("Canada", None)]
     assert event.actors[0].actor is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "cameo"),
+    [
+        ("Japan launched an attack on China.", "assault.launch-attack", "190"),
+        ("Japan put its troops on alert.", "mobilize.alert", "152"),
+        ("Japan reduced aid to China.", "sanction.stop-aid", "162"),
+        ("Japan withdrew its peacekeepers from China.", "sanction.withdraw-peacekeepers", "1661"),
+        ("Japan imposed a blockade on China.", "coerce.impose-blockade", "191"),
+    ],
+)
+def test_military_and_aid_forms(nlp: Language, text: str, pattern: str, cameo: str) -> None:
+    event = _one(nlp, text)
+    assert (event.pattern, event.cameo) == (pattern, cameo)
+    assert _names(event.actors) == ["Japan"]
+
+
+def test_a_stated_refusal_to_yield_is_a_rejection(nlp: Language) -> None:
+    refusal = _one(nlp, "Putin will not release the prisoners.")
+    assert (refusal.event, refusal.cameo, refusal.pattern) == ("REJECT", "124", "retreat.release")
+    assert not refusal.negated and not refusal.future
+    # a negated past act did not happen, and is not a refusal either
+    past = _one(nlp, "Putin did not release the prisoners.")
+    assert (past.event, past.negated) == ("RETREAT", True)

@@ -75,6 +75,23 @@ def test_invalid_patterns_name_file_and_line(
     assert (caught.value.path, caught.value.line) == (str(path), line)
 
 
+def test_unquoted_on_in_prep_is_an_error(tmp_path: Path) -> None:
+    # YAML 1.1 reads a bare "on" as true: the pattern would silently never match
+    path = _user_file(
+        tmp_path, _GOOD.replace("    mode: meet\n", "    mode: meet\n    prep: {on: []}\n")
+    )
+    with pytest.raises(DataFileError, match="quote the prepositions") as caught:
+        load_patterns([path])
+    assert caught.value.line == 2
+    quoted = _GOOD.replace("    mode: meet\n", '    mode: meet\n    prep: {"on": []}\n')
+    added = next(
+        p
+        for p in load_patterns([_user_file(tmp_path, quoted)]).patterns
+        if p.id == "consult.parley"
+    )
+    assert added.preps == {"on": frozenset()}
+
+
 def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     path = _user_file(tmp_path, "patterns:\n  - id: x\n   lemmas: [a\n")
     with pytest.raises(DataFileError, match="not valid YAML") as caught:

@@ -53,6 +53,10 @@ class ApiSettings:
     token: str = ""
     max_body_bytes: int = 2_000_000
     page_size: int = 50
+    write_per_minute: int = 60
+    write_burst: int = 10
+    read_per_second: int = 100
+    read_burst: int = 200
 
 
 @dataclass(frozen=True, slots=True)

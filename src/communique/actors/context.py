@@ -14,6 +14,7 @@ Two rules, both about names the knowledge base cannot place:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from communique.actors.knowledge import KnowledgeBase, normalise
 from communique.actors.phrases import (
     DETERMINERS,
     Reader,
+    Title,
     first_conjunct,
     is_locative,
     is_modifier,
@@ -32,6 +34,7 @@ from communique.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
 
 def slug(text: str) -> str:
     """The id part of a name: "Wang Yijie" -> "wang-yijie"; a digest for non-Latin names."""
@@ -44,21 +47,18 @@ _SCENE_DEPS = frozenset({"poss"})
 _SCENE_PREPOSITIONS = frozenset({"in", "at", "inside", "within", "throughout", "across", "near"})
 # Head nouns that make an unknown organisation name an institution that acts ("the Supreme
 # Court", "Mine Safety and Health Administration"), with the CAMEO sector they imply.
+_INSTITUTION_HEADS = (
+    ("GOV", "administration agency bureau commission committee council department government"),
+    ("GOV", "ministry office secretariat service authority authorities cabinet presidency"),
+    ("JUD", "court tribunal judiciary prosecutor"),
+    ("COP", "police enforcement gendarmerie"),
+    ("MIL", "army navy command corps brigade guard guards forces"),
+    ("LEG", "parliament congress senate assembly legislature"),
+    ("PTY", "party"),
+    ("LAB", "union"),
+)
 INSTITUTION_SECTORS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "administration agency bureau commission committee council department "
-            "government ministry office secretariat service authority authorities "
-            "cabinet presidency"
-        ).split(),
-        "GOV",
-    ),
-    **dict.fromkeys("court tribunal judiciary prosecutor".split(), "JUD"),
-    **dict.fromkeys("police enforcement gendarmerie".split(), "COP"),
-    **dict.fromkeys("army navy command corps brigade guard guards forces".split(), "MIL"),
-    **dict.fromkeys("parliament congress senate assembly legislature".split(), "LEG"),
-    **dict.fromkeys("party".split(), "PTY"),
-    **dict.fromkeys("union".split(), "LAB"),
+    word: sector for sector, words in _INSTITUTION_HEADS for word in words.split()
 }
 # Generic words NER leaves after a known name ("the Islamic State group", "the Hamas movement").
 GENERIC_TAILS = frozenset({"group", "movement", "network", "organisation", "organization"})
@@ -106,19 +106,84 @@ def institution_actor(read: Reader, start: int, end: int) -> Actor | None:
     country is left to ``fill_home_countries``."""
     head = read.doc[start:end].root
     sector = INSTITUTION_SECTORS.get(head.lemma_.lower()) or INSTITUTION_SECTORS.get(head.lower_)
-    if sector is None or head.i == start and end - start == 1:
+    if sector is None or (head.i == start and end - start == 1):
         return None  # a bare "Council" or "Court" is too vague to stand for a body
     name = read.doc[start:end].text
     return Actor(f"cq:org:{slug(name)}", name, None, sector, None, "organisation", sector)
 
 
-def _scene_country(token: Token) -> bool:
-    """A country word that sets the scene: a modifier, a possessive or a place where something
-    happens ("in Algiers"; not an end point such as "returned to Peru")."""
+def known_before_generic_word(
+    read: Reader, kb: KnowledgeBase, start: int, end: int, date: dt.date | None
+) -> Actor | None:
+    """A known organisation followed by a generic word: "the Islamic State group"."""
+    if end - start < 2 or read.low[end - 1] not in GENERIC_TAILS:
+        return None
+    org = kb.organisation(read.doc[start : end - 1].text)
+    return kb.actor_of(org.id, date) if org is not None else None
+
+
+def title_person(name: str, title: Title, country: str | None, sector: str) -> Actor:
+    """A person the KB does not know, coded from the title in front of the name."""
+    role = title.term_text if not title.term_text.islower() else title.term_text.title()
+    if title.former:
+        sector, role = "ELI", f"former {role}"
+    return Actor(
+        f"cq:person:{slug(name)}",
+        name,
+        country,
+        sector,
+        role,
+        "person",
+        f"{country or ''}{sector}",
+    )
+
+
+def as_former(actor: Actor) -> Actor:
+    """A known person named as a former office holder: elite, "former <role>"."""
+    if actor.sector == "ELI" or actor.role is None:
+        return actor
+    return Actor(
+        actor.id,
+        actor.name,
+        actor.country,
+        "ELI",
+        f"former {actor.role}",
+        actor.kind,
+        f"{actor.country or ''}ELI",
+    )
+
+
+# Role nouns that name actors in their own right even without a country ("rebels seized the
+# town", "protesters blocked roads"); "officials" or "the minister" alone say too little.
+STATELESS_SECTORS = frozenset({"REB", "OPP", "UAF", "CRM"})
+
+
+def stateless_agent(doc: Doc, title: Title, sector: str) -> Actor:
+    """A group named by a role noun alone: its sector, its country left to the scene."""
+    words = doc[title.start : title.end]
+    if len(words) > 1 and words[0].lower_ in DETERMINERS:
+        words = words[1:]
+    return Actor(
+        f"cq:agent:{sector.lower()}",
+        words.text,
+        None,
+        sector,
+        title.term_text.lower(),
+        "agent",
+        sector,
+    )
+
+
+def _scene_role(token: Token) -> str:
+    """How a country word relates to the sentence: "scene" (a modifier, a possessive, a place
+    where something happens: "in Algiers"), "route" (an end point: "returned to Peru", "into
+    Abidjan", which says nothing either way) or "party" (a participant: "warned Tanzania")."""
     if is_modifier(token) or token.dep_ in _SCENE_DEPS:
-        return True
-    head = first_conjunct(token)
-    return is_locative(token) and head.head.lower_ in _SCENE_PREPOSITIONS
+        return "scene"
+    if is_locative(token):
+        prep = first_conjunct(token).head.lower_
+        return "scene" if prep in _SCENE_PREPOSITIONS else "route"
+    return "party"
 
 
 def _sentence_scene(read: Reader, doc: Doc, start: int, end: int, skip: range) -> set[str]:
@@ -130,17 +195,18 @@ def _sentence_scene(read: Reader, doc: Doc, start: int, end: int, skip: range) -
             i += 1
             continue
         code, stop = found
-        words = doc[i:stop]
-        token = words.root
-        if not _scene_country(token):
+        role = _scene_role(doc[i:stop].root)
+        if role == "party":
             return set()  # a country as a participant: the scene is not one country
-        codes.add(code)
+        if role == "scene":
+            codes.add(code)
         i = stop
     return codes
 
 
 def fill_home_countries(items: Sequence[Item], doc: Doc, read: Reader) -> None:
-    """Give titled people without a country the one country their sentence is set in."""
+    """Give titled people, bodies and groups without a country the one country their sentence
+    is set in."""
     if not doc.has_annotation("SENT_START"):
         return
     for item in items:
@@ -148,7 +214,7 @@ def fill_home_countries(items: Sequence[Item], doc: Doc, read: Reader) -> None:
         if actor is None or actor.country is not None:
             continue
         titled_person = actor.kind == "person" and item.title is not None
-        if not titled_person and actor.kind != "organisation":
+        if not titled_person and actor.kind not in ("organisation", "agent"):
             continue
         sent = doc[item.start].sent
         codes = _sentence_scene(read, doc, sent.start, sent.end, range(item.start, item.end))

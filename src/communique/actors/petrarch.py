@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from communique.actors.context import slug
 from communique.actors.knowledge import KnowledgeBase, normalise
 from communique.actors.loader import (
     INTERNATIONAL,
@@ -44,7 +45,6 @@ from communique.actors.petrarch_read import (
     dictionary_kind,
     read_actor_file,
 )
-from communique.actors.resolve import slug
 from communique.actors.userfile import ImportReport
 
 # CAMEO region codes: not countries, so never added as one.

@@ -21,11 +21,14 @@ import re
 from typing import TYPE_CHECKING
 
 from communique.actors.context import (
-    GENERIC_TAILS,
+    STATELESS_SECTORS,
+    as_former,
     fill_home_countries,
     institution_actor,
+    known_before_generic_word,
     organisation_country_actor,
-    slug,
+    stateless_agent,
+    title_person,
 )
 from communique.actors.knowledge import KnowledgeBase, normalise
 from communique.actors.phrases import (
@@ -163,6 +166,10 @@ class _Scanner:
                 self.items.append(
                     Item(start, end, None, "coreference", office=office, title=title, holder=True)
                 )
+            elif sector in STATELESS_SECTORS and not title.former:
+                self.items.append(
+                    Item(start, end, stateless_agent(self.doc, title, sector), "title")
+                )
             return  # "the ministers": no country, no name -> not an actor we can code
         if title.former:
             self.items.append(
@@ -267,7 +274,7 @@ class _Scanner:
             same = [a for a in actors if a.country == country]
             actors = same or actors
         if title is not None and title.former and len(actors) == 1:
-            actors = [self._as_former(actors[0], title)]
+            actors = [as_former(actors[0])]
         if len(actors) == 1:
             basis = "name" if normalise(actors[0].name) == normalise(text) else "alias"
             self.items.append(
@@ -279,7 +286,7 @@ class _Scanner:
             return
         derived = None
         if title is not None and sector is not None:
-            derived = self._title_person(text, title, country, sector)
+            derived = title_person(text, title, country, sector)
         if name_end - name_start == 1:
             self.items.append(
                 Item(
@@ -300,34 +307,6 @@ class _Scanner:
             )
         else:
             self.items.append(Item(start, stop, None, "name"))
-
-    def _title_person(self, name: str, title: Title, country: str | None, sector: str) -> Actor:
-        """A person the KB does not know, coded from the title in front of the name."""
-        role = title.term_text if not title.term_text.islower() else title.term_text.title()
-        if title.former:
-            sector, role = "ELI", f"former {role}"
-        return Actor(
-            f"cq:person:{slug(name)}",
-            name,
-            country,
-            sector,
-            role,
-            "person",
-            f"{country or ''}{sector}",
-        )
-
-    def _as_former(self, actor: Actor, title: Title) -> Actor:
-        if actor.sector == "ELI" or actor.role is None:
-            return actor
-        return Actor(
-            actor.id,
-            actor.name,
-            actor.country,
-            "ELI",
-            f"former {actor.role}",
-            actor.kind,
-            f"{actor.country or ''}ELI",
-        )
 
     def _entity(self, start: int, end: int, label: str) -> int:
         doc, kb = self.doc, self.kb
@@ -355,11 +334,10 @@ class _Scanner:
         if org is not None:
             self.items.append(Item(s, e, kb.actor_of(org.id, self.date), "name", full=True))
             return end
-        if e - s > 1 and self.read.low[e - 1] in GENERIC_TAILS:
-            org = kb.organisation(doc[s : e - 1].text)  # "the Islamic State group"
-            if org is not None:
-                self.items.append(Item(s, e, kb.actor_of(org.id, self.date), "name", full=True))
-                return end
+        known = known_before_generic_word(self.read, kb, s, e, self.date)
+        if known is not None:
+            self.items.append(Item(s, e, known, "name", full=True))
+            return end
         if label in ("ORG", "NORP"):
             named = organisation_country_actor(self.read, kb, s, e)
             if named is None and label == "ORG":

@@ -25,9 +25,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from communique.actors.context import slug
 from communique.actors.knowledge import KnowledgeBase, normalise
 from communique.actors.loader import INTERNATIONAL, Entries, Person, parse_section
-from communique.actors.resolve import slug
 from communique.actors.userfile import ImportReport
 from communique.errors import DataFileError
 

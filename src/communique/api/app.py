@@ -218,9 +218,10 @@ def create_app(
 
     ``token`` guards POST /articles; without one it comes from the environment variable
     named by ``[api] token_env`` or from ``[api] token``, and with none at all uploads are
-    refused. ``max_body_bytes`` defaults to ``[api] max_body_bytes``.
+    refused. ``max_body_bytes`` defaults to ``[api] max_body_bytes``; the rate limits per
+    client address come from ``[api]`` (``write_per_minute``, ``read_per_second``...).
     """
-    from communique.api import pages, routes  # noqa: PLC0415 - they import this module
+    from communique.api import pages, ratelimit, routes  # noqa: PLC0415 - they import this module
 
     settings = settings or load_settings()
     limit = max_body_bytes if max_body_bytes is not None else settings.api.max_body_bytes
@@ -255,6 +256,9 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, limit=limit)
+    writes, reads = ratelimit.buckets_from(settings.api)
+    # outside the body limit: a client over its rate is refused before its body is read
+    app.add_middleware(ratelimit.RateLimit, writes=writes, reads=reads)
     app.add_middleware(SecurityHeaders)
     if state.token is None:
         logger.warning(

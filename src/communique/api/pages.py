@@ -74,8 +74,21 @@ def article_view(request: Request, article_id: str, state: State) -> Response:
 @router.get("/view/dyads", response_class=HTMLResponse)
 def dyad_form(request: Request, a: str | None = None, b: str | None = None) -> Response:
     if a and b:
-        return RedirectResponse(request.url_for("dyad_view", a=a.strip(), b=b.strip()), 303)
+        sides = _side_name(a), _side_name(b)
+        # a path-only Location: the Host header a client sent never becomes a redirect target
+        target = request.url_for("dyad_view", a=sides[0], b=sides[1]).path
+        return RedirectResponse(target, 303)
     return templates.TemplateResponse(request, "dyad_form.html", {})
+
+
+def _side_name(value: str) -> str:
+    # a side becomes one path segment of the dyad page: no separators, no control characters
+    side = value.strip()
+    if not side or "/" in side or "\\" in side or not side.isprintable():
+        raise ApiError(
+            422, f"{value!r} is not a side: give an actor id, code or ISO3", "validation_error"
+        )
+    return side
 
 
 @router.get("/view/dyads/{a}/{b}", response_class=HTMLResponse, name="dyad_view")

@@ -48,15 +48,29 @@ def _side(prefix: str) -> str:
     )
 
 
+def _names(column: str) -> str:
+    # the participants' actor names and words, one a line: matching the JSON text itself
+    # would let "name" or "null" match the keys and so every event
+    return (
+        f"lower(array_to_string(list_concat(json_extract_string({column}, '$[*].actor.name'),"
+        f" json_extract_string({column}, '$[*].entity_text')), chr(10)))"
+    )
+
+
+def _literal_like(text: str) -> str:
+    # a name part is matched as typed: "%" or "_" in it must not act as LIKE wildcards
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _where(wanted: EventFilter) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if wanted.actor:
-        like = f"%{wanted.actor.lower()}%"
+        like = f"%{_literal_like(wanted.actor.lower())}%"
         clauses.append(
             f"({_side('actor')} OR {_side('recipient')}"
-            " OR lower(CAST(e.actors AS VARCHAR)) LIKE ?"
-            " OR lower(CAST(e.recipients AS VARCHAR)) LIKE ?)"
+            f" OR {_names('e.actors')} LIKE ? ESCAPE '\\'"
+            f" OR {_names('e.recipients')} LIKE ? ESCAPE '\\')"
         )
         params += [wanted.actor] * 6 + [like, like]
     if wanted.country:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from communique.dates.grammar import find_time_expressions
 from communique.dates.resolve import ResolvedDate, resolve_expression
 from communique.records import Event
+from communique.textspans import quoted_spans
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | No
     if not 0 <= trigger_at <= len(sentence):
         trigger_at = max(sentence.find(event.trigger), 0)
     trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
-    quoted = _quoted_spans(sentence)
+    quoted = quoted_spans(sentence)
     best: tuple[int, ResolvedDate] | None = None
     for start, end, text in find_time_expressions(sentence):
         if any(s <= start < e for s, e in quoted):
@@ -71,19 +72,6 @@ def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | No
         if best is None or distance < best[0]:
             best = (distance, resolved)
     return best[1] if best is not None else None
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for index, char in enumerate(text):
-        if char in '“”"':
-            if opened is None and char != "”":
-                opened = index
-            elif opened is not None and char != "“":
-                spans.append((opened, index))
-                opened = None
-    return spans
 
 
 def date_events(events: Sequence[Event], published: dt.date | None) -> tuple[Event, ...]:

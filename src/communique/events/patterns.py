@@ -207,6 +207,9 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
     if raw_preps is not None:
         if not isinstance(raw_preps, dict):
             raise DataFileError(path, line, f"{pattern_id}: 'prep' must map a preposition to words")
+        if any(not isinstance(word, str) for word in raw_preps):
+            # YAML reads an unquoted "on" or "off" as a boolean: the pattern would never match
+            raise DataFileError(path, line, f"{pattern_id}: quote the prepositions in 'prep'")
         preps = {
             str(word): frozenset(string_list(objects, path, line, "prep"))
             for word, objects in raw_preps.items()

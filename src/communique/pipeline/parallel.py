@@ -41,7 +41,7 @@ def code_in_workers(
     settings: Settings,
     *,
     workers: int,
-    chunk_size: int = 8,
+    chunk_size: int = 4,
     pipeline: Pipeline | None = None,
 ) -> Iterator[CodedArticle | Rejected]:
     """Code ``items`` in ``workers`` processes, yielding results in input order.

@@ -16,6 +16,7 @@ from communique.places.resolve import (
     story_context,
 )
 from communique.records import Event, Place
+from communique.textspans import quoted_spans
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def story_main_place(
     if best >= max(2, events / 3):
         return next(place for place in sentence_places if counts[place] == best)
     lede = _lede(text)
-    quoted = _quoted_spans(lede)
+    quoted = quoted_spans(lede)
     for match in _IN_PLACE.finditer(lede):
         if any(s <= match.start(1) < e for s, e in quoted):
             continue
@@ -131,7 +132,7 @@ def sentence_place_text(
     trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
     own = [(p.start, p.end) for p in (*event.actors, *event.recipients)]
     taken = [(start - event.start, end - event.start) for start, end in (*own, *participants)]
-    quoted = _quoted_spans(sentence)
+    quoted = quoted_spans(sentence)
     best: tuple[int, str] | None = None
     for match in _IN_PLACE.finditer(sentence):
         start = match.start(1)
@@ -165,19 +166,6 @@ def _could_be_at(event: Event, place: Place) -> bool:
         if p.actor is not None and p.actor.country and p.actor.country not in _NOT_COUNTRIES
     }
     return not countries or place.country is None or place.country in countries
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for index, char in enumerate(text):
-        if char in '“”"':
-            if opened is None and char != "”":
-                opened = index
-            elif opened is not None and char != "“":
-                spans.append((opened, index))
-                opened = None
-    return spans
 
 
 def locate_events(
