@@ -69,7 +69,21 @@ def free_port() -> int:
 
 def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).with_name("communique")
-    command = [str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    # the load test measures throughput, not the rate limiter: switch the limits off
+    config = db.with_suffix(".toml")
+    config.write_text("[api]\nwrite_per_minute = 0\nread_per_second = 0\n", "utf-8")
+    command = [
+        str(exe),
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--config",
+        str(config),
+    ]
     env = {**os.environ, "COMMUNIQUE_API_TOKEN": TOKEN}
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

@@ -144,11 +144,11 @@ def timed(
 ) -> httpx.Response | None:
     began = time.perf_counter()
     try:
-        response: httpx.Response | None = send.request(method, url, **kw)
-        status = str(response.status_code)
+        response = send.request(method, url, **kw)
     except httpx.HTTPError as exc:
-        response, status = None, type(exc).__name__
-    tally.record(endpoint, status, time.perf_counter() - began)
+        tally.record(endpoint, type(exc).__name__, time.perf_counter() - began)
+        return None
+    tally.record(endpoint, str(response.status_code), time.perf_counter() - began)
     return response
 
 

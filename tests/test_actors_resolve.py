@@ -314,3 +314,26 @@ def test_groups_named_by_a_role_noun_alone(nlp: Language, kb: KnowledgeBase) -> 
     actor = at(resolve(nlp, kb, placed), placed, "Rebels").actor
     assert actor is not None
     assert actor.code == "KENREB"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Police beat Kenyan detainees in the prison.", "Kenyan detainees", "KEN"),
+        ("Bosnian Serbs rejected the plan on Sunday.", "Bosnian Serbs", "BIH"),
+    ],
+)
+def test_nationality_groups_are_actors(
+    nlp: Language, kb: KnowledgeBase, text: str, name: str, country: str
+) -> None:
+    mention = at(resolve(nlp, kb, text), text, name)
+    assert mention.text == name
+    assert mention.actor is not None
+    assert mention.actor.country == country
+
+
+def test_nationality_before_a_singular_noun_stays_an_adjective(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    text = "Kenyan aggression must stop, Uganda said."
+    assert [m.text for m in resolve(nlp, kb, text)] == ["Uganda"]

@@ -290,7 +290,7 @@ def test_events_are_plover_records(client: TestClient) -> None:
     assert event["event"] == "CONSULT"
     assert event["actor"][0]["code"] == "USA"
     assert event["recipient"][0]["code"] == "CHN"
-    assert event["event_loc"]["name"] == "Beijing"
+    assert event["event_loc"]["resolved_place"] == "Beijing"
     assert event["text_info"] == {"start": 0, "end": 35}
 
 

@@ -97,7 +97,7 @@ def test_export_plover_writes_one_record_per_event(store: EventStore, tmp_path: 
     assert {r["canonical_id"] for r in records} == {"a1-e1"}
     assert records[0]["event"] == "CONSULT"
     assert records[0]["actor"][0]["code"] == "USA"
-    assert records[0]["event_loc"]["name"] == "Beijing"
+    assert records[0]["event_loc"]["resolved_place"] == "Beijing"
 
 
 def test_export_csv_flattens_events(store: EventStore, tmp_path: Path) -> None:

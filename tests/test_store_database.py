@@ -165,3 +165,13 @@ def test_store_non_database_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_store_count_rejects_unknown_table(tmp_path: Path) -> None:
     with EventStore(tmp_path / "s.duckdb") as store, pytest.raises(StoreError, match="unknown"):
         store.count("sqlite_master; --")
+
+
+@pytest.mark.parametrize("wildcard", ["%", "_", "name", "actor", "null"])
+def test_store_actor_filter_treats_wildcards_and_keys_literally(
+    tmp_path: Path, wildcard: str
+) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write(make_coded())
+        assert list(store.events(actor=wildcard)) == []
+        assert len(list(store.events(actor="xi"))) == 1

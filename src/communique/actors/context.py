@@ -26,6 +26,7 @@ from communique.actors.phrases import (
     Reader,
     Title,
     first_conjunct,
+    is_capital_actor,
     is_locative,
     is_modifier,
 )
@@ -172,6 +173,60 @@ def stateless_agent(doc: Doc, title: Title, sector: str) -> Actor:
         "agent",
         sector,
     )
+
+
+# Positions where a nationality word stands for people of that country ("Russians said").
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "iobj", "ROOT"})
+
+
+def place_actor(
+    doc: Doc, kb: KnowledgeBase, s: int, e: int, label: str
+) -> tuple[Actor, str] | None:
+    """A country, capital or nationality word in an actor position, with its basis."""
+    text = doc[s:e].text
+    code = kb.country_of(text)
+    if code is None:
+        return None
+    root = doc[s:e].root
+    if label == "NORP" or normalise(text) not in kb.country_names:
+        if is_modifier(root) or root.dep_ not in _NOUN_DEPS:
+            return None  # "Russian aggression": an adjective, not an actor
+        country = kb.countries.get(code)
+        actor = Actor(f"cq:agent:{code.lower()}", text, code, None, None, "agent", code)
+        return (actor, "nationality") if country is not None else None
+    if kb.is_capital(text):
+        return (kb.state_actor(code), "metonym") if is_capital_actor(root) else None
+    if is_modifier(root) or (is_locative(root) and not is_capital_actor(root)):
+        return None
+    return kb.state_actor(code), "name"
+
+
+# Positions of a noun phrase that fills an event role.
+_PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
+_GROUP_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB"})
+
+
+def nationality_group(
+    read: Reader, kb: KnowledgeBase, start: int, end: int
+) -> tuple[Actor, int] | None:
+    """ "Palestinian detainees", "Azerbaijani hackers": a nationality word before a plural noun
+    that fills an event role is a group of that country (and the token after the phrase).
+    Role nouns ("Russian troops") are titles, read before; singular nouns ("Russian
+    aggression") stay adjectives."""
+    doc = read.doc
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ not in ("amod", "compound") or not 0 < head.i - last.i <= 3:
+        return None
+    if head.tag_ not in ("NNS", "NNPS") or head.dep_ not in _PARTICIPANT_DEPS:
+        return None
+    if any(t.pos_ not in _GROUP_MODIFIER_POS for t in doc[end : head.i]):
+        return None
+    code = kb.country_of(doc[start:end].text)
+    if code is None or code not in kb.countries:
+        return None
+    words = doc[start : head.i + 1].text
+    return Actor(f"cq:agent:{code.lower()}", words, code, None, None, "agent", code), head.i + 1
 
 
 def _scene_role(token: Token) -> str:

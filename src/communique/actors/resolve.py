@@ -26,7 +26,9 @@ from communique.actors.context import (
     fill_home_countries,
     institution_actor,
     known_before_generic_word,
+    nationality_group,
     organisation_country_actor,
+    place_actor,
     stateless_agent,
     title_person,
 )
@@ -35,9 +37,6 @@ from communique.actors.phrases import (
     DETERMINERS,
     Reader,
     Title,
-    is_capital_actor,
-    is_locative,
-    is_modifier,
 )
 from communique.actors.story import (
     SUBJECT_DEPS,
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _PRONOUNS = frozenset({"he", "she"})
-_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "iobj", "ROOT"})
 _CONJUNCTIONS = frozenset({"and", ",", "&"})
 
 
@@ -310,8 +308,9 @@ class _Scanner:
 
     def _entity(self, start: int, end: int, label: str) -> int:
         doc, kb = self.doc, self.kb
-        if label == "PERSON" and normalise(doc[start:end].text) in kb.country_names:
-            label = "GPE"  # NER reads some two-word countries as people ("Sri Lanka")
+        if label == "PERSON" and kb.country_of(doc[start:end].text) is not None:
+            # NER reads some countries and nationalities as people ("Sri Lanka", "Bosnian Serbs")
+            label = "GPE" if normalise(doc[start:end].text) in kb.country_names else "NORP"
         if label == "PERSON":
             span = self.read.trim_name(start, end)
             if span is None:
@@ -345,7 +344,11 @@ class _Scanner:
             if named is not None:
                 self.items.append(Item(s, e, named, "name"))
                 return end
-        fallback = self._place_actor(s, e, label)
+        group = nationality_group(self.read, kb, s, e) if label == "NORP" else None
+        if group is not None:
+            self.items.append(Item(s, group[1], group[0], "nationality"))
+            return max(end, group[1])
+        fallback = place_actor(doc, kb, s, e, label)
         if e - s == 1 and doc[s].text[:1].isupper() and label != "NORP":
             # NER often labels a lone surname ORG or GPE ("Blinken", "Wang"): link it first.
             self.items.append(
@@ -362,26 +365,6 @@ class _Scanner:
         elif fallback is not None:
             self.items.append(Item(s, e, fallback[0], fallback[1]))
         return end
-
-    def _place_actor(self, s: int, e: int, label: str) -> tuple[Actor, str] | None:
-        """A country, capital or nationality word in an actor position, with its basis."""
-        kb, doc = self.kb, self.doc
-        text = doc[s:e].text
-        code = kb.country_of(text)
-        if code is None:
-            return None
-        root = doc[s:e].root
-        if label == "NORP" or normalise(text) not in kb.country_names:
-            if is_modifier(root) or root.dep_ not in _NOUN_DEPS:
-                return None  # "Russian aggression": an adjective, not an actor
-            country = kb.countries.get(code)
-            actor = Actor(f"cq:agent:{code.lower()}", text, code, None, None, "agent", code)
-            return (actor, "nationality") if country is not None else None
-        if kb.is_capital(text):
-            return (kb.state_actor(code), "metonym") if is_capital_actor(root) else None
-        if is_modifier(root) or (is_locative(root) and not is_capital_actor(root)):
-            return None
-        return kb.state_actor(code), "name"
 
 
 def resolve_mentions(

@@ -16,7 +16,7 @@ from communique.analysis import dyad_series, relationship_trend, top_issues
 from communique.api.app import ApiError, ApiState, state_of
 from communique.api.queries import EventFilter, count_events, load_coded, page_of_events
 from communique.config import IngestSettings
-from communique.export import to_plover
+from communique.export import to_document, to_plover
 from communique.ingest.build import Found, build_article
 from communique.ingest.html import extract_html
 from communique.records import Article, CodedArticle, Rejected
@@ -46,22 +46,12 @@ class ArticleIn(BaseModel):
 
 
 def document(coded: CodedArticle) -> dict[str, Any]:
-    """A coded article as JSON: the shape of `communique code --format json`."""
-    return {
-        "article": to_jsonable(coded.article),
-        "removed": to_jsonable(coded.clean.removed),
-        "actors": to_jsonable(coded.actors),
-        "mentions": to_jsonable(coded.mentions),
-        "events": [to_plover(e) for e in coded.events],
-        "quotes": to_jsonable(coded.quotes),
-        "issues": [{"issue": issue, "count": count} for issue, count in coded.issues],
-        "tone": coded.tone,
-        "flags": to_jsonable(coded.flags),
-        "links": {
-            "self": f"/articles/{coded.article.id}",
-            "view": f"/view/articles/{coded.article.id}",
-        },
+    """A coded article as JSON: the shape of `communique code --format json`, plus links."""
+    links = {
+        "self": f"/articles/{coded.article.id}",
+        "view": f"/view/articles/{coded.article.id}",
     }
+    return {**to_document(coded), "links": links}
 
 
 def require_token(request: Request, state: State) -> None:

@@ -10,24 +10,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from communique.checks import check_article
 from communique.cli.common import (
-    EXIT_NOTHING_READ,
     ConfigOpt,
     MapOpt,
     ModelOpt,
     PublishedOpt,
-    err,
-    fail,
+    code_stories,
     out,
-    parse_date,
-    parse_map,
-    settings_from,
 )
-from communique.errors import CommuniqueError
-from communique.ingest import read_articles
-from communique.pipeline import Pipeline
-from communique.records import CodedArticle, Flag, Rejected
+from communique.records import CodedArticle, Flag
 
 app = typer.Typer()
 
@@ -52,31 +43,11 @@ def check_command(
 
     Example: communique check story.txt --published 2024-04-26 --format table
     """
-    date = parse_date(published, "--published")
-    read = rejected = 0
-    try:
-        pipeline = Pipeline(settings_from(config, model))
-        items = read_articles(
-            paths,
-            published=date,
-            field_map=parse_map(field_map),
-            settings=pipeline.settings.ingest,
-        )
-        for result in pipeline.code(items):
-            if isinstance(result, Rejected):
-                rejected += 1
-                err.print(f"[yellow]rejected[/] {result.origin} ({result.stage}): {result.reason}")
-                continue
-            read += 1
-            # the pipeline may already run the checks; running them again gives the same flags
-            checked = check_article(result, pipeline.knowledge_base)
-            _print(checked, output_format)
-    except CommuniqueError as exc:
-        raise fail(exc) from exc
-    if read == 0:
-        if rejected == 0:
-            err.print(f"[red]error:[/] no story found in {' '.join(paths)}")
-        raise typer.Exit(EXIT_NOTHING_READ)
+    # the pipeline runs the checks: each story arrives with its flags attached
+    for coded in code_stories(
+        paths, published=published, field_map=field_map, config=config, model=model
+    ):
+        _print(coded, output_format)
 
 
 def flag_document(coded: CodedArticle) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from communique.cli.common import (
     MapOpt,
     ModelOpt,
     PublishedOpt,
+    code_stories,
     err,
     fail,
     out,
@@ -29,10 +30,9 @@ from communique.cli.common import (
     settings_from,
 )
 from communique.errors import CommuniqueError
-from communique.export import to_plover
-from communique.ingest import read_articles
-from communique.pipeline import Pipeline, run
-from communique.records import CodedArticle, Event, Rejected
+from communique.export import to_document, to_plover
+from communique.pipeline import run
+from communique.records import CodedArticle, Event
 from communique.serialize import to_jsonable
 from communique.store import EventStore
 
@@ -142,48 +142,15 @@ def code_command(
 
     Example: communique code story.txt --published 2024-04-26 --format plover
     """
-    date = parse_date(published, "--published")
-    read = rejected = 0
-    try:
-        pipeline = Pipeline(settings_from(config, model))
-        items = read_articles(
-            [path],
-            published=date,
-            field_map=parse_map(field_map),
-            settings=pipeline.settings.ingest,
-        )
-        for result in pipeline.code(items):
-            if isinstance(result, Rejected):
-                rejected += 1
-                err.print(f"[yellow]rejected[/] {result.origin} ({result.stage}): {result.reason}")
-                continue
-            read += 1
-            _print_coded(result, output_format)
-    except CommuniqueError as exc:
-        raise fail(exc) from exc
-    if read == 0:
-        if rejected == 0:
-            err.print(f"[red]error:[/] no story found in {path}")
-        raise typer.Exit(EXIT_NOTHING_READ)
-
-
-def _document(coded: CodedArticle) -> dict[str, Any]:
-    return {
-        "article": to_jsonable(coded.article),
-        "removed": to_jsonable(coded.clean.removed),
-        "actors": to_jsonable(coded.actors),
-        "mentions": to_jsonable(coded.mentions),
-        "events": [to_plover(e) for e in coded.events],
-        "quotes": to_jsonable(coded.quotes),
-        "issues": [{"issue": issue, "count": count} for issue, count in coded.issues],
-        "tone": coded.tone,
-        "flags": to_jsonable(coded.flags),
-    }
+    for coded in code_stories(
+        [path], published=published, field_map=field_map, config=config, model=model
+    ):
+        _print_coded(coded, output_format)
 
 
 def _print_coded(coded: CodedArticle, fmt: CodeFormat) -> None:
     if fmt is CodeFormat.json:
-        sys.stdout.write(json.dumps(_document(coded), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(to_document(coded), ensure_ascii=False, indent=2) + "\n")
     elif fmt is CodeFormat.plover:
         for event in coded.events:
             sys.stdout.write(json.dumps(to_plover(event), ensure_ascii=False) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,9 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from communique.config import Settings, load_settings
 from communique.errors import CommuniqueError, ConfigError, DataFileError, StoreError
+from communique.ingest import read_articles
+from communique.pipeline import Pipeline
+from communique.records import CodedArticle, Rejected
 
 out = Console()
 err = Console(stderr=True)
@@ -82,3 +86,41 @@ def progress_bar() -> Progress:
         transient=True,
         disable=not err.is_terminal,
     )
+
+
+def code_stories(
+    paths: Sequence[str],
+    *,
+    published: str | None,
+    field_map: list[str] | None,
+    config: Path | None,
+    model: str | None,
+) -> Iterator[CodedArticle]:
+    """Code stories without storing them, reporting rejected inputs on stderr.
+
+    Exits with EXIT_NOTHING_READ when no story could be coded, and maps library errors
+    to their exit codes, so that every command that codes on the fly behaves alike.
+    """
+    date = parse_date(published, "--published")
+    read = rejected = 0
+    try:
+        pipeline = Pipeline(settings_from(config, model))
+        items = read_articles(
+            paths,
+            published=date,
+            field_map=parse_map(field_map),
+            settings=pipeline.settings.ingest,
+        )
+        for result in pipeline.code(items):
+            if isinstance(result, Rejected):
+                rejected += 1
+                err.print(f"[yellow]rejected[/] {result.origin} ({result.stage}): {result.reason}")
+                continue
+            read += 1
+            yield result
+    except CommuniqueError as exc:
+        raise fail(exc) from exc
+    if read == 0:
+        if rejected == 0:
+            err.print(f"[red]error:[/] no story found in {' '.join(paths)}")
+        raise typer.Exit(EXIT_NOTHING_READ)

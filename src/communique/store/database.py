@@ -24,6 +24,16 @@ from communique.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 logger = logging.getLogger(__name__)
 
 
+# The participants' actor names and entity words, lower-cased, one a line.
+_PARTICIPANT_WORDS = (
+    "lower(array_to_string(list_concat("
+    "json_extract_string(actors, '$[*].actor.name'),"
+    " json_extract_string(actors, '$[*].entity_text'),"
+    " json_extract_string(recipients, '$[*].actor.name'),"
+    " json_extract_string(recipients, '$[*].entity_text')), chr(10)))"
+)
+
+
 def _codes(participants: Sequence[Participant], attr: str) -> list[str]:
     values = (getattr(p.actor, attr) if p.actor is not None else None for p in participants)
     return [v for v in values if v]
@@ -244,11 +254,11 @@ class EventStore:
             where.append(
                 "(list_contains(actor_ids, ?) OR list_contains(recipient_ids, ?)"
                 " OR list_contains(actor_codes, ?) OR list_contains(recipient_codes, ?)"
-                " OR lower(CAST(actors AS VARCHAR)) LIKE ? OR lower(CAST(recipients AS VARCHAR))"
-                " LIKE ?)"
+                f" OR contains({_PARTICIPANT_WORDS}, ?))"
             )
-            like = f"%{actor.lower()}%"
-            params += [actor, actor, actor.upper(), actor.upper(), like, like]
+            # a literal substring of names and words, never a LIKE pattern over the JSON text,
+            # where "%", "_" or a key name would match every event
+            params += [actor, actor, actor.upper(), actor.upper(), actor.lower()]
         if country:
             where.append(
                 "(list_contains(actor_countries, ?) OR list_contains(recipient_countries, ?))"
