@@ -4,7 +4,7 @@ Counts flags in the first ``--stories`` stories with at least one event from
 ../shared/corpora/allsides/allsides_international_articles.jsonl.gz, counts the flags by kind
 and prints ``--sample`` flags (drawn with a fixed seed; it reads on, up to ``--most`` stories,
 when the first ones have too few flags) with their evidence and sentence, for a
-person to mark each as correct or false. The judged table lives in docs/parts/accuracy-checks.md.
+person to mark each as correct or false. The judged table lives in docs/accuracy.md ("Checks").
 
 Example: .venv/bin/python bench/check_allsides.py --stories 200 --sample 30
 """

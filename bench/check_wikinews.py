@@ -5,7 +5,7 @@ how many events have a place (and by place basis), how many have a date basis ot
 "publication" (and by basis and precision), how many quotes have a resolved speaker (an
 actor) and how many have any speaker. It also writes a sample of events and quotes, drawn
 with a fixed seed, to /tmp/wikinews_sample.json and .csv for a person to judge; the judged
-table lives in docs/parts/accuracy-wikinews.md.
+table lives in docs/accuracy.md ("Quotes, dates and places on Wikinews").
 
 Example: .venv/bin/python bench/check_wikinews.py --sample 30 --seed 5
 """

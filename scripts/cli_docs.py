@@ -59,7 +59,7 @@ def render() -> str:
     parts = [
         "# Command-line reference",
         "",
-        "Generated from `--help` by `python scripts/cli_docs.py`; `make test` checks it is current.",
+        "Generated from `--help` by `make docs` (`scripts/cli_docs.py`); `make test` checks it.",
         "",
         "```",
         _help(runner, []),

@@ -52,8 +52,7 @@ def test_config_user_issue_file_reaches_the_pipeline(tmp_path: Path) -> None:
 
     issues = tmp_path / "issues.yaml"
     issues.write_text(
-        "- id: lithium_supply\n  name: Lithium supply\n  terms: [lithium]\n"
-        "  contexts: [economic]\n"
+        "- id: lithium_supply\n  name: Lithium supply\n  terms: [lithium]\n  contexts: [economic]\n"
     )
     user = tmp_path / "c.toml"
     user.write_text(f'[issues]\nuser_files = ["{issues}"]\n')

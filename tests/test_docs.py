@@ -22,7 +22,7 @@ def test_docs_cli_reference_is_current() -> None:
     )
 
 
-@pytest.mark.parametrize("path", cli_docs.command_paths(), ids=lambda p: " ".join(p))
+@pytest.mark.parametrize("path", cli_docs.command_paths(), ids=" ".join)
 def test_docs_every_command_has_help_with_an_example(path: list[str]) -> None:
     from typer.testing import CliRunner
 

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import types
 import typing
 from typing import Any, TypeVar
 
 R = TypeVar("R")
 
-# Resolving a record's annotations is slow and never changes: once per class.
-_type_hints = functools.cache(typing.get_type_hints)
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A record's resolved annotations: slow to compute and never changing, so once per class."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 def to_jsonable(value: Any) -> Any:

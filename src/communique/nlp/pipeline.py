@@ -10,14 +10,13 @@ import functools
 import importlib
 import logging
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
-from communique.errors import ConfigError
-
+import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
-if TYPE_CHECKING:
-    from spacy.language import Language
+from communique.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +34,6 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
 
     Raises ConfigError naming the package to install when it is missing.
     """
-    import spacy
-
     try:
         module = importlib.import_module(model)
     except ModuleNotFoundError as exc:
@@ -61,8 +58,6 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
 
 def _register_paragraph_breaks() -> None:
     """Register the paragraph-break component once (at build time, not import time)."""
-    from spacy.language import Language
-
     if not Language.has_factory(PARAGRAPH_COMPONENT):
         Language.component(PARAGRAPH_COMPONENT, func=mark_paragraph_breaks)
 
