@@ -34,8 +34,9 @@ test: lint
 # Benchmarks and evaluations: scripts, not tests; they print figures and write docs/.
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
-	$(BIN)/python bench/bench_actors.py
-	$(BIN)/python bench/bench_dyad.py
+	{ printf '\n## Actor resolution (50,000 people) and dyad queries (1,000,000 events)\n\n```\n'; \
+	  $(BIN)/python bench/bench_actors.py && $(BIN)/python bench/bench_dyad.py; printf '```\n'; \
+	} | tee -a docs/performance.md
 
 bench-api: $(STAMP)
 	$(BIN)/python bench/bench_api.py
