@@ -314,3 +314,79 @@ def test_a_headline_read_as_a_name_is_not_an_office_claim(kb: KnowledgeBase) -> 
     assert [f.kind for f in find_flags(_story(text, mentions=(right, junk)), kb)] == [
         "name_conflict"
     ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["company President Michael Furseth", "AFL-CIO President Richard Trumka"],
+)
+def test_a_bare_title_with_a_country_from_context_claims_no_office(
+    kb: KnowledgeBase, phrase: str
+) -> None:
+    day = dt.date(2018, 10, 22)  # Trump in office: a real conflict would be flagged
+    text = f"{phrase} criticised the tariffs, and President Donald Trump replied."
+    name = " ".join(phrase.split()[-2:])
+    # the resolver's mention starts at the title word; the country came from the story
+    other = _mention(text, f"President {name}", _titled(name, "President", "USA"), "title")
+    trump = _mention(text, "President Donald Trump", kb.lookup_name("Donald Trump", day)[0])
+    assert find_flags(_story(text, day, mentions=(other, trump)), kb) == ()
+    # the same office given to another name with the country spelt out is still a conflict
+    spelt = text.replace(phrase, f"US President {name}")
+    named = _mention(spelt, f"US President {name}", _titled(name, "President", "USA"), "title")
+    trump = replace(trump, start=spelt.index("President Donald"))
+    trump = replace(trump, end=trump.start + len("President Donald Trump"))
+    kinds = [f.kind for f in find_flags(_story(spelt, day, mentions=(named, trump)), kb)]
+    assert kinds == ["name_conflict"]
+
+
+def test_a_bare_title_still_counts_when_the_name_is_close_to_a_holder(kb: KnowledgeBase) -> None:
+    text = "Public Security Minister Zhao Kezi visited the border."
+    mention = _mention(
+        text,
+        "Public Security Minister Zhao Kezi",
+        _titled("Zhao Kezi", "Minister of Public Security"),
+        basis="title",
+    )
+    kinds = [f.kind for f in find_flags(_story(text, mentions=(mention,)), kb)]
+    assert "name_variant" in kinds
+
+
+@pytest.mark.parametrize("cue", ["ousted", "toppled", "deposed"])
+def test_a_removed_leader_is_history_not_a_conflict(kb: KnowledgeBase, cue: str) -> None:
+    text = (
+        f"Protesters who {cue} Ukrainian President Viktor Yanukovych met Ukrainian President "
+        "Volodymyr Zelensky."
+    )
+    old = _mention(
+        text,
+        "Ukrainian President Viktor Yanukovych",
+        _titled("Viktor Yanukovych", "President", "UKR"),
+        basis="title",
+    )
+    now = _mention(
+        text, "Ukrainian President Volodymyr Zelensky", kb.lookup_name("Volodymyr Zelensky", DAY)[0]
+    )
+    assert [f.kind for f in find_flags(_story(text, mentions=(old, now)), kb)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Trump wrote: "Our Secretary of State Hillary Clinton started the talks."',
+        "It was different when the talks were led by Secretary of State Hillary Clinton.",
+        "He worked under Obama's first Secretary of State Hillary Clinton.",
+    ],
+)
+def test_quoted_or_past_framed_offices_are_history(kb: KnowledgeBase, text: str) -> None:
+    phrase = "Secretary of State Hillary Clinton"
+    mention = _mention(text, phrase, kb.lookup_name("Hillary Clinton", dt.date(2012, 1, 1))[0])
+    story = _story(text, dt.date(2018, 5, 8), mentions=(mention,))
+    assert find_flags(story, kb) == ()
+    # the same title in plain present copy of 2018 is flagged
+    plain = f"{phrase} visited Paris."
+    plain_mention = _mention(plain, phrase, mention.actor)
+    kinds = [
+        f.kind
+        for f in find_flags(_story(plain, dt.date(2018, 5, 8), mentions=(plain_mention,)), kb)
+    ]
+    assert kinds == ["office_date"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from communique.textspans import quoted_spans
+
 # A sentence ends at . ! or ? (and a closing quote) before a space and a capital, unless the word
 # before the dot is a short abbreviation ("Sen.", "Mr.", "Gen.").
 _SENTENCE_END = re.compile(
@@ -19,8 +21,9 @@ _SENTENCE_END = re.compile(
 # "former", "then-", "the late", "under", "Obama's (defense secretary)". A plain "to"/"for" is
 # not enough: "Blinken spoke to Foreign Minister X", "spokesman for Prime Minister Y" are present.
 _PAST_BEFORE = re.compile(
-    r"(\b(former|then|ex|late|erstwhile|outgoing|under|during|appointed by|nominated by)[\s-]*"
-    r"|['’]s\s+)$",
+    r"(\b(former|then|ex|late|erstwhile|outgoing|under|during|appointed by|nominated by|ousted|"
+    r"toppled|deposed|overthrown|assassinated|slain)[\s-]*"
+    r"|['’]s\s+(?:(?:first|second|third|last)\s+)?)$",
     re.IGNORECASE,
 )
 _PAST_TITLE = re.compile(r"\b(former|then|ex|late|erstwhile|outgoing)\b", re.IGNORECASE)
@@ -31,6 +34,8 @@ _HISTORY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "when Trump was flanked by Secretary of State X": a clause set in the past.
+_PAST_CLAUSE = re.compile(r"\bwhen\b[^.;]*\b(?:was|were|had)\b", re.IGNORECASE)
 # "President Obama's decision": what a former office holder did in office.
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 
@@ -56,7 +61,11 @@ def told_as_history(text: str, start: int, end: int, published: dt.date | None) 
         return True  # "a former associate counsel to President X"
     if _POSSESSIVE_AFTER.match(text[end : end + 3]):
         return True
+    if any(open_at < start and end <= close_at for open_at, close_at in quoted_spans(text)):
+        return True  # quoted words keep the titles of their own time ("the now Vice President")
     sentence = sentence_around(text, start, end)
+    if _PAST_CLAUSE.search(sentence):
+        return True
     years = {m.group(0) for m in _YEAR.finditer(sentence)}
     if published is not None and years - {str(published.year)}:
         return True

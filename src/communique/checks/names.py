@@ -85,10 +85,16 @@ def office_claims(coded: CodedArticle, kb: KnowledgeBase) -> list[OfficeClaim]:
         known = kb.is_known(actor.id)
         if not known and in_headline(coded.article.text, mention.start, mention.end):
             continue  # "Egyptian President Predicts Cease-Fire": a headline read as a name
-        country, office = _office_of(title_text, actor, kb)
+        country, office, explicit = _office_of(title_text, actor, kb)
         if country is None or office not in SINGLE_HOLDER_OFFICES:
             continue
-        claims.append(OfficeClaim(mention, actor.name, country, office, known))
+        claim = OfficeClaim(mention, actor.name, country, office, known)
+        if not (explicit or known or _resolve_name(claim, kb)):
+            # A bare title took its country from the story ("company President X", "AFL-CIO
+            # President Y", "Treasury Secretary Z" in a Greek story): unless the name is close
+            # to someone who held that office, it says nothing about that country's office.
+            continue
+        claims.append(claim)
     return claims
 
 
@@ -107,15 +113,17 @@ def _title_before(text: str, actor: Actor, kb: KnowledgeBase) -> str:
     return ""
 
 
-def _office_of(title: str, actor: Actor, kb: KnowledgeBase) -> tuple[str | None, str | None]:
-    """Country and office key of a title phrase, the country word read off its front."""
+def _office_of(title: str, actor: Actor, kb: KnowledgeBase) -> tuple[str | None, str | None, bool]:
+    """Country and office key of a title phrase, the country word read off its front, and
+    whether the title names its country itself ("Chinese Foreign Minister")."""
     words = [w for w in title.split() if w.lower() not in ("the", "a", "an")]
     country = None
     while words and (code := kb.country_of(words[0].rstrip("'s"))) is not None:
         country, words = code, words[1:]
+    explicit = country is not None
     country = country or actor.country
     found = kb.agent(" ".join(words), country) if words else None
-    return country, (found[1] if found else None)
+    return country, (found[1] if found else None), explicit
 
 
 def _held(kb: KnowledgeBase, person_id: str, country: str, office: str) -> list[tuple[str, str]]:
