@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from communique.pipeline import run
+from communique.pipeline.ray_engine import RayCoder, code_with_ray
 from communique.serialize import to_jsonable
 from communique.store import EventStore
 
@@ -66,3 +68,52 @@ def test_ray_engine_stores_the_same_events_and_reruns_add_nothing(
     assert ray_events.keys() == local_events.keys()
     for event_id, record in local_events.items():
         assert ray_events[event_id] == record, event_id
+
+
+def test_ray_worker_dying_mid_batch_is_retried_and_loses_nothing(
+    local_ray: None, tmp_path: Path
+) -> None:
+    import sys
+
+    import ray
+
+    from communique.config import load_settings
+    from communique.ingest import read_articles
+    from communique.pipeline import Pipeline
+    from communique.records import CodedArticle
+
+    # Ray's workers cannot import this test module: ship the subclass by value.
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    marker = tmp_path / "a worker died"
+    articles = list(read_articles([EXAMPLES]))
+    local = {c.article.id: c for c in Pipeline().code(articles) if isinstance(c, CodedArticle)}
+
+    coded = list(
+        code_with_ray(
+            articles,
+            load_settings(),
+            workers=2,
+            batch_size=2,
+            actor_class=_dying_coder(str(marker)),
+        )
+    )
+    assert marker.exists(), "no worker died: the test did not test anything"
+    on_ray = {c.article.id: c for c in coded if isinstance(c, CodedArticle)}
+    assert len(coded) == len(articles)
+    assert on_ray.keys() == local.keys()
+    for article_id, result in local.items():
+        assert {e.id for e in on_ray[article_id].events} == {e.id for e in result.events}
+
+
+def _dying_coder(marker: str) -> type[RayCoder]:
+    class DyingCoder(RayCoder):
+        """Kills its own process on the first batch any worker sees (once per test)."""
+
+        def __call__(self, batch: dict[str, object]) -> dict[str, object]:
+            if not os.path.exists(marker):
+                with open(marker, "w"):
+                    pass
+                os._exit(1)
+            return super().__call__(batch)
+
+    return DyingCoder

@@ -36,7 +36,7 @@ WINDOW = 2000
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 
 
-class _RayCoder:
+class RayCoder:
     """A Ray Data actor: one pipeline, loaded once, coding batches of pickled articles."""
 
     def __init__(self, settings: Settings) -> None:
@@ -89,8 +89,14 @@ def code_with_ray(
     address: str | None = None,
     batch_size: int = 16,
     window: int = WINDOW,
+    actor_class: type[RayCoder] | None = None,
 ) -> Iterator[CodedArticle | Rejected]:
-    """Code ``items`` with ``workers`` Ray actors, yielding results in input order."""
+    """Code ``items`` with ``workers`` Ray actors, yielding results in input order.
+
+    A worker that dies mid-batch (killed, out of memory) is replaced and its batch retried by
+    Ray Data, so no story is lost or coded twice. ``actor_class`` swaps in a subclass of the
+    coding actor, e.g. to instrument it.
+    """
     ray = _import_ray()
     connect(address, workers)
     context = ray.data.DataContext.get_current()
@@ -99,7 +105,7 @@ def code_with_ray(
     while chunk := list(itertools.islice(iter_items, window)):
         rows = [{"index": i, "payload": pickle.dumps(item)} for i, item in enumerate(chunk)]
         dataset = ray.data.from_items(rows).map_batches(
-            _RayCoder,
+            actor_class or RayCoder,
             fn_constructor_args=(settings,),
             batch_size=batch_size,
             batch_format="numpy",
