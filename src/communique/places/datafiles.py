@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from communique.errors import DataFileError
+from communique.events.datafiles import iter_tsv
 from communique.records import Place
 
 FEATURES = ("city", "country", "admin1", "region", "sea")
@@ -34,14 +35,7 @@ def data_dir() -> Path:
 
 
 def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError as exc:
-        raise DataFileError(path, None, f"cannot read the file: {exc}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+    for number, fields in iter_tsv(path):
         if len(fields) != width:
             raise DataFileError(
                 path, number, f"expected {width} tab-separated fields, found {len(fields)}"
