@@ -7,7 +7,7 @@ actor) and how many have any speaker. It also writes a sample of events and quot
 with a fixed seed, to /tmp/wikinews_sample.json and .csv for a person to judge; the judged
 table lives in docs/accuracy.md ("Quotes, dates and places on Wikinews").
 
-Example: .venv/bin/python bench/check_wikinews.py --sample 30 --seed 5
+Example: .venv/bin/python bench/check_quotes_places_dates.py --sample 30 --seed 5
 """
 
 from __future__ import annotations

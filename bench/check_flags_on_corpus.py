@@ -6,7 +6,7 @@ and prints ``--sample`` flags (drawn with a fixed seed; it reads on, up to ``--m
 when the first ones have too few flags) with their evidence and sentence, for a
 person to mark each as correct or false. The judged table lives in docs/accuracy.md ("Checks").
 
-Example: .venv/bin/python bench/check_allsides.py --stories 200 --sample 30
+Example: .venv/bin/python bench/check_flags_on_corpus.py --stories 200 --sample 30
 """
 
 from __future__ import annotations
