@@ -175,3 +175,38 @@ def test_store_actor_filter_treats_wildcards_and_keys_literally(
         store.write(make_coded())
         assert list(store.events(actor=wildcard)) == []
         assert len(list(store.events(actor="xi"))) == 1
+
+
+def test_store_events_view_joins_story_and_happening(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write(make_coded())
+        row = store.con.execute(
+            "SELECT id, canonical_id, event, title, published, place_name, actor_codes"
+            " FROM events_view"
+        ).fetchone()
+    assert row == (
+        "a1-e0",
+        "a1-e0",
+        "CONSULT",
+        "t",
+        dt.date(2024, 4, 26),
+        "Beijing",
+        ["USAGOV"],
+    )
+
+
+def test_store_migrates_an_older_schema_in_place(tmp_path: Path) -> None:
+    from communique.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER)")
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    for statement in MIGRATIONS[0]:
+        con.execute(statement)
+    con.close()
+    with EventStore(path) as store:
+        assert store.con.execute("SELECT version FROM schema_version").fetchone() == (
+            SCHEMA_VERSION,
+        )
+        assert store.con.execute("SELECT count(*) FROM events_view").fetchone() == (0,)

@@ -7,7 +7,7 @@ left half-migrated.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     """
@@ -101,8 +101,28 @@ _V2 = [
     """,
 ]
 
+# Version 3: one view with what an analyst asks of an event, so that plain SQL needs no joins:
+# the event, its story (title, date, outlet, url) and the happening it reports (canonical id,
+# the event itself until `communique dedupe` links it).
+_V3 = [
+    """
+    CREATE OR REPLACE VIEW events_view AS
+    SELECT
+        e.id, coalesce(l.canonical_id, e.id) AS canonical_id, e.date, e.event, e.mode,
+        e.cameo, e.goldstein, e.quad_code, e.context,
+        e.actor_codes, e.recipient_codes, e.actor_countries, e.recipient_countries,
+        e.place_name, e.place_country, e.lat, e.lon, e.place_basis, e.date_basis,
+        e.negated, e.future, e.hypothetical, e.historical, e.issues, e.tone,
+        e.trigger, e.sentence, e.start_char, e.end_char,
+        a.id AS article_id, a.title, a.published, a.source, a.url
+    FROM events e
+    JOIN articles a ON a.id = e.article_id
+    LEFT JOIN event_links l ON l.event_id = e.id
+    """,
+]
+
 # MIGRATIONS[n] takes the schema from version n to n + 1.
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3}
 
 TABLES = (
     "articles",
