@@ -6,38 +6,15 @@ import csv
 import datetime as dt
 import itertools
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from communique.dates import date_events, find_time_expressions, resolve_expression
-from communique.records import Event
+from factories import make_event
 
 FRIDAY = dt.date(2024, 4, 26)
-
-
-def make_event(event_id: str = "e1", **fields: Any) -> Event:
-    """An Event as the events coder emits it: date and place still at their defaults."""
-    values: dict[str, Any] = {
-        "id": event_id,
-        "article_id": "a1",
-        "event": "CONSULT",
-        "mode": None,
-        "context": (),
-        "cameo": "040",
-        "goldstein": 1.0,
-        "quad_code": 1,
-        "actors": (),
-        "recipients": (),
-        "trigger": "met",
-        "sentence": "The two ministers met.",
-        "start": 0,
-        "end": 22,
-    }
-    values.update(fields)
-    return Event(**values)
 
 
 def test_time_text_gives_its_date_basis_and_precision() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from communique.places import (
@@ -15,34 +13,13 @@ from communique.places import (
     resolve_place,
     story_context,
 )
-from communique.records import Event, Place
+from communique.records import Place
+from factories import make_event
 
 
 @pytest.fixture(scope="module")
 def geonames() -> GeonamesGazetteer:
     return GeonamesGazetteer()
-
-
-def make_event(event_id: str = "e1", **fields: Any) -> Event:
-    """An Event as the events coder emits it: place still at its default."""
-    values: dict[str, Any] = {
-        "id": event_id,
-        "article_id": "a1",
-        "event": "CONSULT",
-        "mode": None,
-        "context": (),
-        "cameo": "040",
-        "goldstein": 1.0,
-        "quad_code": 1,
-        "actors": (),
-        "recipients": (),
-        "trigger": "met",
-        "sentence": "The two ministers met.",
-        "start": 0,
-        "end": 22,
-    }
-    values.update(fields)
-    return Event(**values)
 
 
 # --------------------------------------------------------------------- resolve_place

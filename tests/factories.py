@@ -1,0 +1,29 @@
+"""Records built by hand for tests of the stages after the event coder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communique.records import Event
+
+
+def make_event(event_id: str = "e1", **fields: Any) -> Event:
+    """An Event as the events coder emits it: date and place still at their defaults."""
+    values: dict[str, Any] = {
+        "id": event_id,
+        "article_id": "a1",
+        "event": "CONSULT",
+        "mode": None,
+        "context": (),
+        "cameo": "040",
+        "goldstein": 1.0,
+        "quad_code": 1,
+        "actors": (),
+        "recipients": (),
+        "trigger": "met",
+        "sentence": "The two ministers met.",
+        "start": 0,
+        "end": 22,
+    }
+    values.update(fields)
+    return Event(**values)
