@@ -9,6 +9,7 @@ import pytest
 
 from communique.actors import KnowledgeBase, load_knowledge_base
 from communique.checks import attach_flags, check_article, find_flags, flag_id
+from communique.checks.context import passage_setting
 from communique.records import (
     Actor,
     Article,
@@ -188,6 +189,9 @@ def test_one_event_in_two_places_or_on_two_days(kb: KnowledgeBase) -> None:
         place_basis="sentence",
     )
     assert find_flags(_story(text, events=(one, same)), kb) == ()
+    # told with other words ("urged" in Hanoi, "pressed" in Tokyo) it is another event
+    other = replace(two, pattern="consult.talk-with")
+    assert find_flags(_story(text, events=(replace(one, pattern="consult.meet"), other)), kb) == ()
     dated = [
         _event(text, text[:38], *first_pair, date=DAY, date_basis="explicit", date_precision="day"),
         _event(
@@ -390,3 +394,28 @@ def test_quoted_or_past_framed_offices_are_history(kb: KnowledgeBase, text: str)
         for f in find_flags(_story(plain, dt.date(2018, 5, 8), mentions=(plain_mention,)), kb)
     ]
     assert kinds == ["office_date"]
+
+
+def test_a_passage_is_set_by_its_last_time_expression_within_three_paragraphs() -> None:
+    published = dt.date(2013, 5, 14)
+
+    def setting(text: str) -> tuple[dt.date, dt.date] | None:
+        at = text.index("Secretary")
+        return passage_setting(text, at, at + 9, published)
+
+    told = "The diplomat spoke with Secretary Clinton."
+    year_2012 = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
+    assert setting(f"We were told last year.\n\nA.\n\n{told}") == year_2012
+    # the sentence's own time expression wins over the passage's
+    assert setting(f"In 2012 we were told.\n\n{told[:-1]} on Friday.") == (
+        dt.date(2013, 5, 10),
+        dt.date(2013, 5, 10),
+    )
+    # the latest expression before the mention sets the time
+    assert setting(f"In 2012 we were told. On Monday it changed.\n\n{told}") == (
+        dt.date(2013, 5, 13),
+        dt.date(2013, 5, 13),
+    )
+    # three paragraphs back is too far; a story without dates has no setting
+    assert setting(f"In 2012 we were told.\n\nA.\n\nB.\n\n{told}") is None
+    assert passage_setting(told, 24, 33, None) is None

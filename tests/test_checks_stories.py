@@ -186,3 +186,48 @@ def test_check_command_table_and_exit_code_without_flags(tmp_path: Path) -> None
     result = CliRunner().invoke(app, ["check", str(story), "--published", "2024-04-22"])
     assert result.exit_code == 0, result.output
     assert "no flags" in " ".join(result.stdout.split())  # rich wraps long lines
+
+
+def test_an_old_title_in_a_passage_set_in_that_term_is_history(pipeline: Pipeline) -> None:
+    told = (
+        "The deputy ambassador spoke by phone with Secretary of State Hillary Clinton, the "
+        "report says."
+    )
+    past = _check(
+        pipeline,
+        "Lawmakers questioned officials about the attack on the consulate in September 2012.\n\n"
+        f"The report was released by the committee.\n\n{told}",
+        "2014-06-10",
+    )
+    assert past.flags == ()
+    # the same words in a passage set in the story's own week give Clinton an office she had left
+    present = _check(
+        pipeline,
+        "Lawmakers questioned officials about the consulate on Monday.\n\n"
+        f"The report was released by the committee.\n\n{told}",
+        "2014-06-10",
+    )
+    assert _spans(present, "office_date") == [["Secretary of State Hillary Clinton"]]
+    assert "John Kerry" in present.flags[0].message
+
+
+def test_a_title_in_a_passage_set_years_ago_is_no_naming_conflict(pipeline: Pipeline) -> None:
+    now = "Cuban President Raul Castro welcomed the American leader to his capital for talks."
+    then = "He was welcomed by Cuban President Fidel Castro."
+    past = _check(pipeline, f"{now}\n\nJimmy Carter visited Cuba in 2002. {then}", "2016-03-22")
+    assert [f.kind for f in past.flags] == []
+    present = _check(
+        pipeline, f"{now}\n\nJimmy Carter visited Cuba on Monday. {then}", "2016-03-22"
+    )
+    assert [f.kind for f in present.flags] == ["name_conflict"]
+
+
+def test_a_week_does_not_contradict_a_day_in_it(pipeline: Pipeline) -> None:
+    coded = _check(
+        pipeline,
+        "Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing this "
+        "week. They spoke about trade.\n\nBlinken met Wang Yi in Beijing on Friday, officials "
+        "said.",
+        "2024-04-26",
+    )
+    assert coded.flags == ()

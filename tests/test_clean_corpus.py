@@ -94,6 +94,8 @@ def _line_with(article: Article, pattern: str) -> str:
         (r"\. Photograph: [^.]+$", {"caption", "credit"}),  # Guardian caption
         (r"^Copyright © \d{4} The Washington Times", {"boilerplate"}),
         (r"^Story Continued Below$", {"boilerplate"}),
+        (r"^Photos: .* Hide Caption \d+ of \d+$", {"caption"}),  # CNN gallery
+        (r"\d{4}\. REUTERS/[A-Z][^/]+$", {"caption", "credit"}),  # Reuters caption
     ],
 )
 def test_allsides_forms_are_removed(shared_dir: Path, marker: str, kinds: set[str]) -> None:

@@ -79,6 +79,25 @@ def test_credit_glued_to_a_caption(caption: str, credit: str) -> None:
     assert _removed(text) == [("caption", caption), ("credit", credit)]
 
 
+def test_agency_first_credit_in_capitals_makes_its_line_a_caption() -> None:
+    caption = "The harbour master signs the deal in Portland, Maine, U.S., April 4, 2019."
+    credit = "REUTERS/Jane Roe/File Photo TPX IMAGES OF THE DAY"
+    text = f"{PARAGRAPH}\n\n{caption} {credit}\n\n{LATER}"
+    assert _removed(text) == [("caption", caption), ("credit", credit)]
+
+
+def test_flattened_photo_gallery_is_removed_item_by_item() -> None:
+    items = [
+        "Photos: Harbour towns sign a deal The mayors shake hands in 2002. Hide Caption 1 of 2",
+        "Photos: Harbour towns sign a deal Fishing boats in the bay. Hide Caption 2 of 2",
+    ]
+    text = f"{PARAGRAPH}\n\n{' '.join(items)}\n\n{LATER}"
+    assert _removed(text) == [("caption", item) for item in items]
+    # text before the gallery on its line stays: only the captions go
+    removed = _removed(f"{PARAGRAPH} {items[0]}\n\n{LATER}")
+    assert removed == [("caption", items[0])]
+
+
 def test_caption_line_next_to_a_credit_line() -> None:
     text = (
         f"{PARAGRAPH}\n\nThe mayor at the signing ceremony\n© Jane Roe / Harbour Press\n\n{LATER}"

@@ -250,3 +250,15 @@ def test_a_stated_refusal_to_yield_is_a_rejection(nlp: Language) -> None:
     # a negated past act did not happen, and is not a refusal either
     past = _one(nlp, "Putin did not release the prisoners.")
     assert (past.event, past.negated) == ("RETREAT", True)
+
+
+def test_a_plural_subject_stands_only_for_a_meeting_told_just_before(nlp: Language) -> None:
+    right_after = "Blinken met Wang Yi in Beijing. The ministers agreed to keep talking."
+    agreed = [e for e in _code(nlp, right_after) if e.event == "AGREE"]
+    assert [_names(e.actors) for e in agreed] == [["Blinken", "Wang Yi"]]
+    # three sentences on, "the ministers" are not the meeting's parties any more
+    far = (
+        "Blinken met Wang Yi in Beijing. Trade was on the agenda. Prices rose in May. "
+        "Markets were calm. The ministers agreed to keep talking."
+    )
+    assert [e for e in _code(nlp, far) if e.event == "AGREE"] == []

@@ -21,7 +21,7 @@ PUBLISHED_BASES = ("record", "option", "html-metadata", "dateline", "front-matte
 REMOVED_KINDS = ("credit", "caption", "byline", "headline", "tagline", "toggle", "boilerplate")
 # How an event's date was obtained (issue 5 adds "explicit").
 DATE_BASES = ("explicit", "relative", "publication", "unknown")
-DATE_PRECISIONS = ("day", "month", "year")
+DATE_PRECISIONS = ("day", "week", "month", "year")
 # How an event's place was obtained.
 PLACE_BASES = ("sentence", "dateline", "story", "none")
 

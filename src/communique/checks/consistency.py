@@ -2,8 +2,8 @@
 
 - ``removed_text_event``: an event coded from a caption, photo credit or byline. The cleaner
   blanks those, so this should never happen; the check guards the guarantee.
-- ``place_conflict`` / ``date_conflict``: the same event (same type and the same actors and
-  recipients) told twice in one story with places, or dates, that cannot both be true.
+- ``place_conflict`` / ``date_conflict``: the same event (same type and pattern, the same
+  actors and recipients) told twice in one story with places, or dates, that cannot both be true.
 - ``quote_conflict``: the same quotation attributed to different speakers.
 """
 
@@ -50,7 +50,11 @@ def removed_text_findings(coded: CodedArticle) -> Iterator[Finding]:
 
 
 def _key(event: Event) -> tuple[object, ...] | None:
-    """Same type and the same two sides; None when an actor is unresolved."""
+    """Same type, the same pattern and the same two sides; None when an actor is unresolved.
+
+    The pattern stands for the words that tell it: "urged North Korea" in Hanoi and "pressed
+    North Korea" in Tokyo are two events of one type, "met Wang" twice is one meeting told twice.
+    """
     if event.negated or event.future or event.hypothetical or event.historical:
         return None
     actors = [p.actor.id for p in event.actors if p.actor is not None]
@@ -59,7 +63,7 @@ def _key(event: Event) -> tuple[object, ...] | None:
         return None
     # the mode is left out: it follows from the place ("visit" in Beijing, "third-party" in
     # Tokyo), and the sides may swap ("A met B", "B met A") in a retelling
-    return event.event, frozenset({frozenset(actors), frozenset(recipients)})
+    return event.event, event.pattern, frozenset({frozenset(actors), frozenset(recipients)})
 
 
 # Month and day names the gazetteer also knows as towns ("March", "Sunday"): never trusted here.

@@ -7,9 +7,11 @@ they flag anything. These are rules about how news copy is written, not about pa
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
+from communique.dates import ResolvedDate, find_time_expressions, resolve_expression
 from communique.textspans import quoted_spans
 
 # A sentence ends at . ! or ? (and a closing quote) before a space and a capital, unless the word
@@ -40,8 +42,9 @@ _PAST_CLAUSE = re.compile(r"\bwhen\b[^.;]*\b(?:was|were|had)\b", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding the characters ``start:end`` (by punctuation, within its line)."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence holding the characters ``start:end`` (by punctuation, within
+    its line)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
@@ -49,7 +52,61 @@ def sentence_around(text: str, start: int, end: int) -> str:
     for match in _SENTENCE_END.finditer(text, line_start, start + 1):
         begin = match.end()
     found = _SENTENCE_END.search(text, end, line_end)
-    return text[begin : found.start() + 1 if found else line_end]
+    return begin, found.start() + 1 if found else line_end
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding the characters ``start:end`` (by punctuation, within its line)."""
+    begin, finish = sentence_bounds(text, start, end)
+    return text[begin:finish]
+
+
+# A narrative keeps the time its last time expression set ("Last year we were told ... The
+# diplomat spoke with Secretary of State X"), but not for long: the mention's own paragraph and
+# the two before it, and no more than this many characters back.
+SETTING_PARAGRAPHS = 3
+SETTING_MAX_CHARS = 1500
+
+
+def passage_setting(
+    text: str, start: int, end: int, published: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the time the passage around ``start:end`` is set in.
+
+    The time expression in the mention's own sentence nearest to it, else the last one before
+    the sentence within its paragraph and the two before; None when there is none or it does
+    not resolve against ``published``.
+    """
+    if published is None:
+        return None
+    begin, finish = sentence_bounds(text, start, end)
+    own = find_time_expressions(text[begin:finish])
+    if own:
+        middle = start - begin
+        nearest = min(own, key=lambda found: abs((found[0] + found[1]) // 2 - middle))
+        return _days_of(resolve_expression(nearest[2], published))
+    paragraph = text.rfind("\n", 0, begin) + 1  # where the mention's own paragraph starts
+    earlier = 0
+    while earlier < SETTING_PARAGRAPHS - 1 and paragraph > 0:
+        line_start = text.rfind("\n", 0, paragraph - 1) + 1
+        earlier += bool(text[line_start : paragraph - 1].strip())  # blank lines do not count
+        paragraph = line_start
+    window = max(paragraph, begin - SETTING_MAX_CHARS)
+    before = find_time_expressions(text[window:begin])
+    return _days_of(resolve_expression(before[-1][2], published)) if before else None
+
+
+def _days_of(resolved: ResolvedDate | None) -> tuple[dt.date, dt.date] | None:
+    if resolved is None or resolved.date is None:
+        return None
+    first = resolved.date
+    if resolved.end is not None:
+        return first, resolved.end
+    if resolved.precision == "year":
+        return first, dt.date(first.year, 12, 31)
+    if resolved.precision == "month":
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first, first
 
 
 def told_as_history(text: str, start: int, end: int, published: dt.date | None) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from communique.actors import KnowledgeBase
 from communique.actors.knowledge import normalise
-from communique.checks.context import in_headline, past_title, told_as_history
+from communique.checks.context import in_headline, passage_setting, past_title, told_as_history
 from communique.checks.fuzzy import close_names
 from communique.records import Actor, CodedArticle, Mention
 
@@ -43,6 +43,10 @@ SINGLE_HOLDER_OFFICES = frozenset(
 # Secretary Jim Mattis quit" a week after he left), not an error.
 GRACE_DAYS = 90
 
+
+# A passage set within this many days of someone's term tells of their time in office ("last
+# year the diplomat spoke with Secretary of State X"): their title then is the right one.
+TERM_SLACK_DAYS = 365
 
 # Former presidents and prime ministers keep their title by courtesy ("President Obama" in 2018)
 # and are named mostly for what they did in office: an old title for them is not an error.
@@ -156,6 +160,33 @@ def _reads_as_history(coded: CodedArticle, mention: Mention) -> bool:
     return told_as_history(text, mention.start, mention.end, coded.article.published)
 
 
+def _past_setting(coded: CodedArticle, mention: Mention) -> tuple[dt.date, dt.date] | None:
+    """The time the passage around a mention is set in, when it ended before the story's date
+    (beyond the grace days); None when the passage is about the story's own time."""
+    date = coded.article.published
+    setting = passage_setting(coded.article.text, mention.start, mention.end, date)
+    if date is None or setting is None or setting[1] >= date - dt.timedelta(days=GRACE_DAYS):
+        return None
+    return setting
+
+
+def _set_in_term(
+    coded: CodedArticle, claim: OfficeClaim, kb: KnowledgeBase, person_id: str
+) -> bool:
+    """Whether the claim's passage is set in (or within a year of) a term of the person's."""
+    setting = _past_setting(coded, claim.mention)
+    person = kb.people.get(person_id)
+    if setting is None or person is None:
+        return False
+    slack = dt.timedelta(days=TERM_SLACK_DAYS)
+    return any(
+        (r.start is None or setting[1] >= r.start - slack)
+        and (r.end is None or setting[0] <= r.end + slack)
+        for r in person.roles
+        if r.country == claim.country and r.office == claim.office
+    )
+
+
 def _resolve_name(claim: OfficeClaim, kb: KnowledgeBase) -> tuple[str, bool] | None:
     """The KB person a claim's name is (or is closest to among holders of the office)."""
     actor = claim.mention.actor
@@ -221,8 +252,12 @@ def _office_dates(
         if claim.office in COURTESY_OFFICES and ended:
             continue
         spells = _held(kb, person_id, claim.country, claim.office)
-        if not spells or _reads_as_history(coded, claim.mention):
-            continue  # never held it (by the KB: may be incomplete) or the sentence is history
+        if (
+            not spells
+            or _reads_as_history(coded, claim.mention)
+            or _set_in_term(coded, claim, kb, person_id)
+        ):
+            continue  # never held it (by the KB: may be incomplete), or told as history
         holders = [
             a.name for a in kb.holder(claim.country, claim.office, date) if a.id != person_id
         ]
@@ -246,7 +281,7 @@ def _conflicts(
     """Two names for one office in one story, current holders without a title included."""
     groups: dict[tuple[str, str], dict[str, Mention]] = {}
     for claim in claims:
-        if _reads_as_history(coded, claim.mention):
+        if _reads_as_history(coded, claim.mention) or _past_setting(coded, claim.mention):
             continue
         if claim.known and claim.office not in kb.offices_of(claim.mention.actor.id, date):  # type: ignore[union-attr]
             continue  # a known person's old office: office_date reports it, not a conflict

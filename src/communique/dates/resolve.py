@@ -3,9 +3,12 @@
 Conventions (so that every consumer reads a ``ResolvedDate`` the same way):
 
 * ``date`` is the first day of what the expression names: the day itself at
-  ``"day"`` precision, the 1st of the month at ``"month"``, 1 January at ``"year"``.
+  ``"day"`` precision, the Monday at ``"week"`` ("this week", "last week", "the past
+  week" starts seven days back), the 1st of the month at ``"month"``, 1 January at ``"year"``.
 * ``end`` is set for spans ("from March to May 2023", "last week") and is the
-  last day they cover; it is None for a single day, month or year.
+  last day they cover; it is None for a single day, month or year. A span
+  counted in weeks, months or years from the publication date ("the past week",
+  "the coming month") has that unit as its precision: it does not name one day.
 * ``basis`` is ``"explicit"`` when the text names the calendar date, month or year
   (even if the year of "on April 26" is taken from the publication date) and
   ``"relative"`` when it is an offset from the publication date ("yesterday",
@@ -35,9 +38,9 @@ from communique.dates.grammar import (
     YEAR,
 )
 
-Precision = Literal["day", "month", "year"]
+Precision = Literal["day", "week", "month", "year"]
 Basis = Literal["explicit", "relative"]
-_PRECISION_ORDER: dict[str, int] = {"day": 0, "month": 1, "year": 2}
+_PRECISION_ORDER: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
 # A day named without a year further than this from publication, on the wrong side of it,
 # belongs to the neighbouring year; closer, it is taken as written (a slip or a plan).
 _YEAR_ROLL_WINDOW = dt.timedelta(days=60)
@@ -217,20 +220,22 @@ def _relative_span(match: Match, published: dt.date | None, future: bool) -> Res
             "month": dt.date(*_shift_month(published.year, published.month, -1), 1),
             "year": dt.date(published.year - 1, published.month, 1),
         }[unit]
-        return ResolvedDate(start, "day", "relative", end=published)
+        # a span's precision is its unit: "the past week" does not name one day
+        return ResolvedDate(start, _unit_precision(unit), "relative", end=published)
     if which == "the coming":
         return _relative_span_coming(published, unit)
     step = {"this": 0, "last": -1, "next": 1}[which]
+    precision = _unit_precision(unit)
     if unit == "week":
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+        # a week is a span, not a day: "met this week" does not contradict "met on Friday"
         start, end = monday, monday + dt.timedelta(days=6)
-        precision: Precision = "day"
     elif unit == "month":
         year, month = _shift_month(published.year, published.month, step)
-        start, end, precision = dt.date(year, month, 1), _last_day(year, month), "month"
+        start, end = dt.date(year, month, 1), _last_day(year, month)
     else:
         year = published.year + step
-        start, end, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     # "earlier this month" ends at publication, "later this week" starts there.
     if step == 0 and part == "earlier":
         return ResolvedDate(start, precision, "relative", end=published)
@@ -241,7 +246,12 @@ def _relative_span(match: Match, published: dt.date | None, future: bool) -> Res
 
 def _relative_span_coming(published: dt.date, unit: str) -> ResolvedDate:
     days = {"week": 7, "month": 30, "year": 365}[unit]
-    return ResolvedDate(published, "day", "relative", end=published + dt.timedelta(days=days))
+    end = published + dt.timedelta(days=days)
+    return ResolvedDate(published, _unit_precision(unit), "relative", end=end)
+
+
+def _unit_precision(unit: str) -> Precision:
+    return "week" if unit == "week" else "month" if unit == "month" else "year"
 
 
 def _ago(match: Match, published: dt.date | None, future: bool) -> ResolvedDate | None:

@@ -199,7 +199,18 @@ def _from_context(
             and subjects[0].lemma_.lower() in patterns.collective_nouns
             and subjects[0].tag_ == "NNS"
         ):
-            meeting = next((e for e in reversed(earlier) if len(_parties_of(e)) >= 2), None)
+            # only a meeting told just before: "the two leaders" three paragraphs on are
+            # others (the sentence before is the one the plural can point back to)
+            sentence = trigger.sent
+            previous = trigger.doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+            meeting = next(
+                (
+                    e
+                    for e in reversed(earlier)
+                    if len(_parties_of(e)) >= 2 and e.end > previous.start_char
+                ),
+                None,
+            )
             if meeting is not None:
                 actors = _parties_of(meeting)
                 recipients = recipients if _resolved(recipients) else actors
