@@ -92,6 +92,21 @@ def test_two_names_for_one_office_are_a_conflict_with_the_record_holder(kb: Know
     assert "Wang Yi" in variant[0].message
 
 
+def test_a_short_form_of_a_name_is_the_same_person(kb: KnowledgeBase) -> None:
+    title = "Chinese Foreign Minister"
+    text = f"{title} Qiao Wenxing spoke first. Later {title} Wenxing spoke again."
+    full, short = (
+        _mention(text, f"{title} {name}", _titled(name, "Foreign Minister"), "title")
+        for name in ("Qiao Wenxing", "Wenxing")
+    )
+    assert find_flags(_story(text, mentions=(full, short)), kb) == ()
+    # a different given name is another person
+    text = text.replace("Minister Wenxing", "Minister Liu Wenxing")
+    other = _mention(text, f"{title} Liu Wenxing", _titled("Liu Wenxing", "Foreign Minister"))
+    flags = find_flags(_story(text, mentions=(full, other)), kb)
+    assert [f.kind for f in flags] == ["name_conflict"]
+
+
 def test_correct_names_give_no_flag(kb: KnowledgeBase) -> None:
     text = "Foreign Minister Wang Yi met Public Security Minister Wang Xiaohong."
     mentions = (

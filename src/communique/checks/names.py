@@ -288,6 +288,7 @@ def _conflicts(
         names = groups.setdefault((claim.country, claim.office), {})
         names.setdefault(normalise(claim.name), claim.mention)
     for (country, office), names in groups.items():
+        names = _one_per_person(names)
         if len(names) < 2:
             continue
         holders = kb.holder(country, office, date)
@@ -309,3 +310,14 @@ def _conflicts(
             "warning",
             tuple((m.start, m.end) for _, m in ordered),
         )
+
+
+def _one_per_person(names: dict[str, Mention]) -> dict[str, Mention]:
+    """Names that are a shorter form of another ("el Sisi", "abdel fattah el sisi") are one
+    person: only the longest form is kept."""
+    kept: dict[str, Mention] = {}
+    for key in sorted(names, key=len, reverse=True):
+        words = key.split()
+        if not any(other.split()[-len(words) :] == words for other in kept):
+            kept[key] = names[key]
+    return kept
