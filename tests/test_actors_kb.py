@@ -108,6 +108,8 @@ def test_aliases_and_normalisation(kb: KnowledgeBase) -> None:
     assert only(kb.lookup_name("Xi Jin-ping", STORY_DAY)).name == "Xi Jinping"
     assert only(kb.lookup_name("Antony Blinken's", STORY_DAY)).name == "Antony Blinken"
     assert only(kb.lookup_name("ANTONY BLINKEN", STORY_DAY)).name == "Antony Blinken"
+    # an editor's brackets inside a quotation: "[Secretary of State Antony] Blinken"
+    assert only(kb.lookup_name("Antony] Blinken", STORY_DAY)).name == "Antony Blinken"
 
 
 def test_organisations_and_states(kb: KnowledgeBase) -> None:

@@ -44,7 +44,8 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
         text = text.replace("\u2019", "'")
-    key = text.lower().replace(".", "").replace("-", " ")
+    # "[Russian President Vladimir] Putin": an editor's brackets are not part of the name
+    key = text.lower().replace(".", "").replace("-", " ").replace("[", "").replace("]", "")
     if key.endswith("'s"):
         key = key[:-2]
     elif key.endswith("'"):

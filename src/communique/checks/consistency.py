@@ -20,9 +20,12 @@ from communique.records import CodedArticle, Event, Place, Quote
 GUARDED_KINDS = ("caption", "credit", "byline")
 # Two tellings of one event more than this many days apart are two events, not a contradiction.
 SAME_EVENT_DAYS = 7
-# Quotations this alike (difflib ratio) are the same words; shorter ones are too common to compare.
+# Quotations this alike (difflib ratio) are the same words; shorter ones ("beyond a reasonable
+# doubt") are set phrases anyone may say.
 SAME_QUOTE_RATIO = 0.9
-MIN_QUOTE_CHARS = 25
+MIN_QUOTE_WORDS = 6
+# A speaker the story names: "he said" is the coder's reading of who "he" is, not the story's.
+_PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her", "them", "we", "i", "you"])
 # A quotation inside another counts as the same words only when it is most of it.
 SAME_QUOTE_SHARE = 0.6
 
@@ -110,8 +113,14 @@ def _places_disagree(a: Place, b: Place) -> bool:
 
 
 def _told_dates(event: Event) -> dt.date | None:
-    """The date a sentence itself gives (not the publication date carried over)."""
-    if event.date_basis in ("explicit", "relative") and event.date_precision == "day":
+    """The day the event's own time phrase gives ("met on Friday"): not the publication date
+    carried over, nor a date elsewhere in the sentence ("in a tweet on Sunday, Trump said past
+    talks with China ..." dates the tweet, not the talks)."""
+    if (
+        event.time_text
+        and event.date_basis in ("explicit", "relative")
+        and event.date_precision == "day"
+    ):
         return event.date
     return None
 
@@ -169,8 +178,15 @@ def quote_findings(coded: CodedArticle) -> Iterator[Finding]:
     for quote in coded.quotes:
         speaker = quote.speaker.actor if quote.speaker is not None else None
         words = _words(quote.text)
-        if speaker is None or speaker.kind != "person" or len(words) < MIN_QUOTE_CHARS:
-            continue  # "the White House said" and "Obama said" may both be true
+        if (
+            speaker is None
+            or speaker.kind != "person"  # "the White House said" and "Obama said" may both be true
+            or not quote.direct  # "Pence said Flynn had told him X" is not Pence saying X
+            or quote.speaker is None
+            or quote.speaker.entity_text.lower() in _PRONOUNS
+            or len(words.split()) < MIN_QUOTE_WORDS
+        ):
+            continue
         for earlier_words, earlier in seen:
             other = earlier.speaker.actor if earlier.speaker is not None else None
             if other is None or other.id == speaker.id or earlier.end > quote.start:

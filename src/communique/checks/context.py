@@ -32,7 +32,7 @@ _PAST_TITLE = re.compile(r"\b(former|then|ex|late|erstwhile|outgoing)\b", re.IGN
 # Words in a sentence that mark it as history.
 _HISTORY_WORDS = re.compile(
     r"\b(ago|previously|predecessors?|successors?|had been|who was|served as|at the time|back then|"
-    r"in the past|then-)\b",
+    r"in the past|then-|(?:during|under|in)\s+the\s+\w+\s+administration)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from communique.actors import KnowledgeBase
 from communique.actors.knowledge import normalise
 from communique.checks.context import in_headline, passage_setting, past_title, told_as_history
-from communique.checks.fuzzy import close_names
+from communique.checks.fuzzy import close_names, edit_distance
 from communique.records import Actor, CodedArticle, Mention
 
 # Offices held by one person at a time in a country; others ("other", "spokesperson",
@@ -81,7 +81,9 @@ def office_claims(coded: CodedArticle, kb: KnowledgeBase) -> list[OfficeClaim]:
         actor = mention.actor
         if actor is None or actor.kind != "person" or mention.basis not in ("name", "title"):
             continue
-        title_text = _title_before(mention.text, actor, kb)
+        # "Venezuela\n\nPresident Donald Trump": a mention run across a line break; the title is
+        # what stands on the name's own line
+        title_text = _title_before(mention.text.rsplit("\n", 1)[-1], actor, kb)
         if not title_text or past_title(title_text):
             continue  # "former Foreign Minister X", "then-President Y"
         if not title_text.split()[-1][:1].isupper():
@@ -170,6 +172,17 @@ def _past_setting(coded: CodedArticle, mention: Mention) -> tuple[dt.date, dt.da
     return setting
 
 
+def _set_now(coded: CodedArticle, mention: Mention) -> bool:
+    """Whether the passage around a mention is set within the grace days of the story's date
+    ("today", "on Friday", "last month")."""
+    date = coded.article.published
+    setting = passage_setting(coded.article.text, mention.start, mention.end, date)
+    if date is None or setting is None:
+        return False
+    grace = dt.timedelta(days=GRACE_DAYS)
+    return setting[1] >= date - grace and setting[0] <= date + grace
+
+
 def _set_in_term(
     coded: CodedArticle, claim: OfficeClaim, kb: KnowledgeBase, person_id: str
 ) -> bool:
@@ -251,6 +264,10 @@ def _office_dates(
         )
         if claim.office in COURTESY_OFFICES and ended:
             continue
+        if ended and not _set_now(coded, claim.mention):
+            # a former holder by the old title is how news tells the past ("the reset began
+            # by Secretary of State X"): only a passage set in the story's own time is an error
+            continue
         spells = _held(kb, person_id, claim.country, claim.office)
         if (
             not spells
@@ -287,8 +304,8 @@ def _conflicts(
             continue  # a known person's old office: office_date reports it, not a conflict
         names = groups.setdefault((claim.country, claim.office), {})
         names.setdefault(normalise(claim.name), claim.mention)
-    for (country, office), names in groups.items():
-        names = _one_per_person(names)
+    for (country, office), written_names in groups.items():
+        names = _one_per_person(written_names)
         if len(names) < 2:
             continue
         holders = kb.holder(country, office, date)
@@ -313,11 +330,15 @@ def _conflicts(
 
 
 def _one_per_person(names: dict[str, Mention]) -> dict[str, Mention]:
-    """Names that are a shorter form of another ("el Sisi", "abdel fattah el sisi") are one
-    person: only the longest form is kept."""
+    """Names that are a shorter form of another ("el Sisi", "abdel fattah el sisi") or the
+    same name spelled one letter apart ("Raul Castro", "Raoul Castro") are one person: only the
+    longest form is kept. "Wang Yi" and "Wang Yijie" stay two people."""
     kept: dict[str, Mention] = {}
     for key in sorted(names, key=len, reverse=True):
         words = key.split()
-        if not any(other.split()[-len(words) :] == words for other in kept):
+        if not any(
+            other.split()[-len(words) :] == words or edit_distance(key, other) <= 1
+            for other in kept
+        ):
             kept[key] = names[key]
     return kept
