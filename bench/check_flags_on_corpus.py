@@ -7,6 +7,9 @@ when the first ones have too few flags) with their evidence and sentence, for a
 person to mark each as correct or false. The judged table lives in docs/accuracy.md ("Checks").
 
 Example: .venv/bin/python bench/check_flags_on_corpus.py --stories 200 --sample 30
+Whole corpus (as in docs/accuracy.md), about 17 minutes on one core, then seconds per rerun:
+    .venv/bin/python bench/check_flags_on_corpus.py --stories 6000 --most 6000 --sample 30 \
+        --cache /tmp/allsides_coded.pkl
 """
 
 from __future__ import annotations
