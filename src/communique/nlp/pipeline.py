@@ -52,17 +52,18 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
         else spacy.load(model, exclude=list(disable))
     )
     if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
-        _register_paragraph_breaks()
+        _register_components()
         first = "parser" if "parser" in nlp.pipe_names else "senter"
         nlp.add_pipe(PARAGRAPH_COMPONENT, before=first)
     if "ner" in nlp.pipe_names:
-        _register_paragraph_breaks()
+        _register_components()
         nlp.add_pipe(ENTITY_COMPONENT, after="ner")
     return nlp
 
 
-def _register_paragraph_breaks() -> None:
-    """Register the paragraph-break components once (at build time, not import time)."""
+def _register_components() -> None:
+    """Register the paragraph-break and entity-break components once (at build time, not
+    import time)."""
     if not Language.has_factory(PARAGRAPH_COMPONENT):
         Language.component(PARAGRAPH_COMPONENT, func=mark_paragraph_breaks)
     if not Language.has_factory(ENTITY_COMPONENT):
