@@ -462,3 +462,23 @@ def test_a_passage_is_set_by_its_last_time_expression_within_three_paragraphs() 
     # three paragraphs back is too far; a story without dates has no setting
     assert setting(f"In 2012 we were told.\n\nA.\n\nB.\n\n{told}") is None
     assert passage_setting(told, 24, 33, None) is None
+
+
+def test_a_caption_s_date_sets_no_passage(kb: KnowledgeBase) -> None:
+    caption = "Clinton visits Libya in 2011. Photo: Jane Roe/AFP"
+    text = (
+        "The committee met on Monday.\n\n"
+        f"{caption}\n\n"
+        "The diplomat spoke with Secretary of State Hillary Clinton."
+    )
+    phrase = "Secretary of State Hillary Clinton"
+    mention = _mention(text, phrase, kb.lookup_name("Hillary Clinton", dt.date(2012, 1, 1))[0])
+    at = text.index(caption)
+    blanked = text[:at] + " " * len(caption) + text[at + len(caption) :]
+    clean = CleanText("a1", blanked, (Removed("caption", caption, at, at + len(caption)),))
+    story = _story(text, dt.date(2014, 6, 10), clean=clean, mentions=(mention,))
+    # the story's Monday sets the passage, not the removed caption's 2011
+    assert [f.kind for f in find_flags(story, kb)] == ["office_date"]
+    # read with the caption, the passage would be set in her term
+    kept = _story(text, dt.date(2014, 6, 10), mentions=(mention,))
+    assert find_flags(kept, kb) == ()

@@ -162,11 +162,17 @@ def _reads_as_history(coded: CodedArticle, mention: Mention) -> bool:
     return told_as_history(text, mention.start, mention.end, coded.article.published)
 
 
+def _setting(coded: CodedArticle, mention: Mention) -> tuple[dt.date, dt.date] | None:
+    # the cleaned text: a caption's "April 4, 2019" or a credit's date sets no passage
+    text = coded.clean.text
+    return passage_setting(text, mention.start, mention.end, coded.article.published)
+
+
 def _past_setting(coded: CodedArticle, mention: Mention) -> tuple[dt.date, dt.date] | None:
     """The time the passage around a mention is set in, when it ended before the story's date
     (beyond the grace days); None when the passage is about the story's own time."""
     date = coded.article.published
-    setting = passage_setting(coded.article.text, mention.start, mention.end, date)
+    setting = _setting(coded, mention)
     if date is None or setting is None or setting[1] >= date - dt.timedelta(days=GRACE_DAYS):
         return None
     return setting
@@ -176,7 +182,7 @@ def _set_now(coded: CodedArticle, mention: Mention) -> bool:
     """Whether the passage around a mention is set within the grace days of the story's date
     ("today", "on Friday", "last month")."""
     date = coded.article.published
-    setting = passage_setting(coded.article.text, mention.start, mention.end, date)
+    setting = _setting(coded, mention)
     if date is None or setting is None:
         return False
     grace = dt.timedelta(days=GRACE_DAYS)
