@@ -168,34 +168,24 @@ def _setting(coded: CodedArticle, mention: Mention) -> tuple[dt.date, dt.date] |
     return passage_setting(text, mention.start, mention.end, coded.article.published)
 
 
-def _past_setting(coded: CodedArticle, mention: Mention) -> tuple[dt.date, dt.date] | None:
-    """The time the passage around a mention is set in, when it ended before the story's date
-    (beyond the grace days); None when the passage is about the story's own time."""
-    date = coded.article.published
-    setting = _setting(coded, mention)
-    if date is None or setting is None or setting[1] >= date - dt.timedelta(days=GRACE_DAYS):
-        return None
-    return setting
+def _before(setting: tuple[dt.date, dt.date] | None, date: dt.date) -> bool:
+    """Whether a passage is set before the story's date, beyond the grace days."""
+    return setting is not None and setting[1] < date - dt.timedelta(days=GRACE_DAYS)
 
 
-def _set_now(coded: CodedArticle, mention: Mention) -> bool:
-    """Whether the passage around a mention is set within the grace days of the story's date
-    ("today", "on Friday", "last month")."""
-    date = coded.article.published
-    setting = _setting(coded, mention)
-    if date is None or setting is None:
-        return False
+def _now(setting: tuple[dt.date, dt.date] | None, date: dt.date) -> bool:
+    """Whether a passage is set within the grace days of the story's date ("today", "on
+    Friday", "last month")."""
     grace = dt.timedelta(days=GRACE_DAYS)
-    return setting[1] >= date - grace and setting[0] <= date + grace
+    return setting is not None and setting[1] >= date - grace and setting[0] <= date + grace
 
 
-def _set_in_term(
-    coded: CodedArticle, claim: OfficeClaim, kb: KnowledgeBase, person_id: str
+def _in_term(
+    setting: tuple[dt.date, dt.date], claim: OfficeClaim, kb: KnowledgeBase, person_id: str
 ) -> bool:
-    """Whether the claim's passage is set in (or within a year of) a term of the person's."""
-    setting = _past_setting(coded, claim.mention)
+    """Whether a passage is set in (or within a year of) a term of the person's."""
     person = kb.people.get(person_id)
-    if setting is None or person is None:
+    if person is None:
         return False
     slack = dt.timedelta(days=TERM_SLACK_DAYS)
     return any(
@@ -270,7 +260,8 @@ def _office_dates(
         )
         if claim.office in COURTESY_OFFICES and ended:
             continue
-        if ended and not _set_now(coded, claim.mention):
+        setting = _setting(coded, claim.mention)
+        if ended and not _now(setting, date):
             # a former holder by the old title is how news tells the past ("the reset began
             # by Secretary of State X"): only a passage set in the story's own time is an error
             continue
@@ -278,7 +269,11 @@ def _office_dates(
         if (
             not spells
             or _reads_as_history(coded, claim.mention)
-            or _set_in_term(coded, claim, kb, person_id)
+            or (
+                setting is not None
+                and _before(setting, date)
+                and _in_term(setting, claim, kb, person_id)
+            )
         ):
             continue  # never held it (by the KB: may be incomplete), or told as history
         holders = [
@@ -304,7 +299,7 @@ def _conflicts(
     """Two names for one office in one story, current holders without a title included."""
     groups: dict[tuple[str, str], dict[str, Mention]] = {}
     for claim in claims:
-        if _reads_as_history(coded, claim.mention) or _past_setting(coded, claim.mention):
+        if _reads_as_history(coded, claim.mention) or _before(_setting(coded, claim.mention), date):
             continue
         if claim.known and claim.office not in kb.offices_of(claim.mention.actor.id, date):  # type: ignore[union-attr]
             continue  # a known person's old office: office_date reports it, not a conflict
