@@ -55,6 +55,13 @@ def test_resolve_titles_capitals_and_ambiguous_surnames() -> None:
     assert unknown["id"] is None and unknown["candidates"] == []
 
 
+@pytest.mark.model
+def test_resolve_codes_a_phrase_no_dictionary_lists_by_its_words() -> None:
+    # no entry holds this phrase: its country word and its head noun code it
+    fighters = resolved("Sudanese paramilitary fighters", "--date", "2024-01-12")
+    assert (fighters["country"], fighters["sector"]) == ("SDN", "UAF")
+
+
 def test_resolve_table_and_bad_date() -> None:
     table = invoke("resolve", "Xi Jinping", "--date", "2024-04-26", "--format", "table")
     assert "CHNGOV" in table.stdout

@@ -185,9 +185,9 @@ def place_actor(
     """A country, capital or nationality word in an actor position, with its basis."""
     text = doc[s:e].text
     code = kb.country_of(text)
-    if code is None:
-        return None
     root = doc[s:e].root
+    if code is None:
+        return _town_actor(kb, text, root, label, e - s)
     if label == "NORP" or normalise(text) not in kb.country_names:
         if is_modifier(root) or root.dep_ not in _NOUN_DEPS:
             return None  # "Russian aggression": an adjective, not an actor
@@ -199,6 +199,20 @@ def place_actor(
     if is_modifier(root) or (is_locative(root) and not is_capital_actor(root)):
         return None
     return kb.state_actor(code), "name"
+
+
+def _town_actor(
+    kb: KnowledgeBase, text: str, root: Token, label: str, size: int
+) -> tuple[Actor, str] | None:
+    """A town or city named as an actor ("Puerto Penasco said"): its country, no sector.
+    NER reads some towns as organisations; only a name of several words is taken then."""
+    if label not in ("GPE", "LOC") and not (label == "ORG" and size > 1):
+        return None
+    code = kb.place_country(text)
+    if code is None or is_modifier(root) or root.dep_ not in _NOUN_DEPS or is_locative(root):
+        return None
+    actor = Actor(f"cq:place:{slug(text)}", text, code, None, None, "agent", code)
+    return actor, "metonym"
 
 
 # Positions of a noun phrase that fills an event role.

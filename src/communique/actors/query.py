@@ -131,7 +131,7 @@ def find_entries(kb: KnowledgeBase, query: str) -> list[Person | Organisation | 
     """The people, organisations and countries ``query`` names (a name, alias, surname, id or
     country code), in that order."""
     query = query.strip()
-    ids = [query] if kb.is_known(query) else []
+    ids = [query] if query in kb.people or query in kb.organisations else []
     key = normalise(query)
     ids += list(kb.names.get(key, ()))
     if not ids:

@@ -21,8 +21,6 @@ import re
 from typing import TYPE_CHECKING
 
 from communique.actors.context import (
-    STATELESS_SECTORS,
-    as_former,
     fill_home_countries,
     institution_actor,
     known_before_generic_word,
@@ -32,6 +30,7 @@ from communique.actors.context import (
     stateless_agent,
     title_person,
 )
+from communique.actors.identity import by_role, family_country, namesake
 from communique.actors.knowledge import KnowledgeBase, normalise
 from communique.actors.phrases import (
     DETERMINERS,
@@ -164,10 +163,12 @@ class _Scanner:
                 self.items.append(
                     Item(start, end, None, "coreference", office=office, title=title, holder=True)
                 )
-            elif sector in STATELESS_SECTORS and not title.former:
-                self.items.append(
-                    Item(start, end, stateless_agent(self.doc, title, sector), "title")
-                )
+            elif sector and sector != "GOV":
+                # an agent alone ("ambulances", "rebels"): its sector; the country is left to
+                # the scene of the sentence (fill_home_countries). "Officials" or "the
+                # government" alone say too little to code.
+                agent = stateless_agent(self.doc, title, "ELI" if title.former else sector)
+                self.items.append(Item(start, end, agent, "title"))
             return  # "the ministers": no country, no name -> not an actor we can code
         if title.former:
             self.items.append(
@@ -271,8 +272,8 @@ class _Scanner:
         if country is not None and len(actors) > 1:
             same = [a for a in actors if a.country == country]
             actors = same or actors
-        if title is not None and title.former and len(actors) == 1:
-            actors = [as_former(actors[0])]
+        if title is not None and len(actors) == 1:
+            actors = [by_role(kb, actors[0], title, sector, date)]
         if len(actors) == 1:
             basis = "name" if normalise(actors[0].name) == normalise(text) else "alias"
             self.items.append(
@@ -284,7 +285,12 @@ class _Scanner:
             return
         derived = None
         if title is not None and sector is not None:
-            derived = title_person(text, title, country, sector)
+            # an unlisted person: the title's country, else that of the one family the
+            # knowledge base (its base layer included) knows by this name
+            home = country or family_country(kb, text)
+            derived = title_person(text, title, home, sector)
+        elif name_end - name_start > 1:
+            derived = namesake(kb, text, date)
         if name_end - name_start == 1:
             self.items.append(
                 Item(

@@ -65,14 +65,14 @@ def _text(value: str | None) -> str | None:
     return _q(value) if value is not None else None
 
 
-def _role_line(role: Role) -> str:
+def _role_line(role: Role, compact: bool = False) -> str:
     start, end = _date(role.start), _date(role.end)
     return _mapping(
         [
             ("country", _q(role.country)),
             ("sector", _q(role.sector)),
             ("title", _q(role.title)),
-            ("office", _q(role.office)),
+            ("office", None if compact and role.office == "other" else _q(role.office)),
             ("start", _text(start)),
             ("end", _text(end)),
             ("place", _text(role.place)),
@@ -81,7 +81,13 @@ def _role_line(role: Role) -> str:
     )
 
 
-def _write_person(out: TextIO, person: Person) -> None:
+def _write_person(out: TextIO, person: Person, compact: bool) -> None:
+    if compact:  # one line: "office" left out where it is the default, "other"
+        roles = "[" + ", ".join(_role_line(r, compact) for r in person.roles) + "]"
+        aliases = _list(person.aliases) if person.aliases else None
+        fields = [("id", _q(person.id)), ("name", _q(person.name)), ("aliases", aliases)]
+        out.write(f"  - {_mapping([*fields, ('roles', roles)])}\n")
+        return
     out.write(f"  - id: {_q(person.id)}\n    name: {_q(person.name)}\n")
     if person.aliases:
         out.write(f"    aliases: {_list(person.aliases)}\n")
@@ -127,8 +133,11 @@ def _agent_line(agent: AgentTerm) -> str:
     )
 
 
-def write_user_file(path: Path, entries: Entries, header: Iterable[str] = ()) -> None:
-    """Write ``entries`` to ``path`` as a user knowledge-base file (replacing the file)."""
+def write_user_file(
+    path: Path, entries: Entries, header: Iterable[str] = (), compact: bool = False
+) -> None:
+    """Write ``entries`` to ``path`` as a user knowledge-base file (replacing the file);
+    ``compact`` writes each person on one line."""
     try:
         with path.open("w", encoding="utf-8") as out:
             for line in header:
@@ -144,6 +153,6 @@ def write_user_file(path: Path, entries: Entries, header: Iterable[str] = ()) ->
                     out.write(f"  - {line}\n")
             out.write("people:\n")
             for person in entries.people:
-                _write_person(out, person)
+                _write_person(out, person, compact)
     except OSError as exc:
         raise DataFileError(path, None, f"cannot write the actor file: {exc}") from exc

@@ -17,8 +17,15 @@ from communique.actors import KnowledgeBase, load_knowledge_base
 from communique.actors.loader import Country, Entries, Organisation, Person
 from communique.actors.petrarch import import_petrarch
 from communique.actors.petrarch_read import CENTURY_PIVOT
-from communique.actors.query import coverage, find_entries, office_holders, resolve_text
+from communique.actors.query import (
+    Resolution,
+    coverage,
+    find_entries,
+    office_holders,
+    resolve_text,
+)
 from communique.actors.roles_csv import import_roles_csv
+from communique.actors.standalone import resolve_phrase
 from communique.actors.userfile import ImportReport, write_user_file
 from communique.analysis import top_actors
 from communique.cli.common import (
@@ -70,6 +77,19 @@ def _kb(config: Path | None) -> KnowledgeBase:
         raise fail(exc) from exc
 
 
+def _resolve_as_subject(
+    kb: KnowledgeBase, name: str, day: dt.date | None, config: Path | None
+) -> Resolution:
+    # spaCy takes seconds to import: only a phrase no dictionary holds pays for it
+    from communique.nlp import load_pipeline  # noqa: PLC0415
+
+    try:
+        nlp = load_pipeline(settings_from(config, None).nlp.model)
+    except CommuniqueError as exc:
+        raise fail(exc) from exc
+    return resolve_phrase(nlp, kb, name, day)
+
+
 def _actor_json(actor: Actor) -> dict[str, Any]:
     return {
         "name": actor.name,
@@ -88,7 +108,9 @@ def _day(day: dt.date | None) -> str:
 
 @actors_app.command("resolve")
 def resolve_command(
-    name: Annotated[str, typer.Argument(help="A name, surname, title or country word.")],
+    name: Annotated[
+        str, typer.Argument(help="A name, surname, title, country word or actor phrase.")
+    ],
     date: DateOpt = None,
     output_format: FormatOpt = Format.json,
     config: ConfigOpt = None,
@@ -100,7 +122,12 @@ def resolve_command(
     Example: communique actors resolve "Vladimir Putin" --date 2009-01-01
     """
     day = parse_date(date, "--date")
-    found = resolve_text(_kb(config), name, day)
+    kb = _kb(config)
+    found = resolve_text(kb, name, day)
+    if found.actor is None and not found.candidates:
+        # not a listed name or title: code the phrase as a sentence's subject would be
+        # ("Houthi rebels", "a Ukrainian drone unit"); the parser loads only when needed
+        found = _resolve_as_subject(kb, name, day, config)
     empty = dict.fromkeys(("name", "code", "country", "sector", "role", "id", "kind"))
     document = {
         "query": name,
