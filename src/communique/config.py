@@ -40,6 +40,7 @@ class ActorSettings:
 @dataclass(frozen=True, slots=True)
 class EventSettings:
     pattern_files: tuple[str, ...] = ()
+    imported_patterns: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,9 @@ def _build(raw: dict[str, Any], where: str) -> Settings:
                     raise ConfigError(f"{where}: {name}.{key} must be a list, got {value!r}")
                 kwargs[key] = tuple(str(v) for v in value)
                 continue
-            if isinstance(expected, bool) or not isinstance(value, type(expected)):
+            # bool is an int to Python: a flag takes only true/false, a number never a flag
+            wrong_kind = isinstance(value, bool) != isinstance(expected, bool)
+            if wrong_kind or not isinstance(value, type(expected)):
                 raise ConfigError(
                     f"{where}: {name}.{key} must be {type(expected).__name__}, got {value!r}"
                 )

@@ -19,27 +19,25 @@ from typing import Any
 from communique.errors import DataFileError
 from communique.events.datafiles import LINE_KEY, load_yaml_with_lines, string_list
 from communique.events.ontology import Ontology, default_ontology
+from communique.events.pattern_record import FIXED_ROLES, Pattern, check_role
+from communique.events.verb_table import read_verb_table
 
-# Roles a pattern may draw participants from (``prep:<word>`` adds any preposition).
-FIXED_ROLES = frozenset(
-    {
-        "subject",
-        "agent",
-        "passive_subject",
-        "object",
-        "dative",
-        "possessor",
-        "compound",
-        "clause_subject",
-        "embedded",
-    }
-)
+__all__ = [
+    "FIXED_ROLES",
+    "Modality",
+    "ModeCue",
+    "Pattern",
+    "PatternSet",
+    "default_patterns",
+    "load_patterns",
+]
+
 POS_VALUES = frozenset({"verb", "noun"})
 _PATTERN_KEYS = frozenset(
     {
         "id", "lemmas", "pos", "event", "cameo", "mode", "context", "actors", "recipients",
         "object", "prep", "modifier", "reciprocal", "min_participants", "complement",
-        "background", "not_complement", LINE_KEY,
+        "background", "not_complement", "particle", LINE_KEY,
     }
 )  # fmt: skip
 _MODALITY_KEYS = (
@@ -49,42 +47,11 @@ _MODALITY_KEYS = (
     "reported_future_auxiliaries", "hypothetical_heads",
 )  # fmt: skip
 _WORD_LISTS = ("collective_nouns", "anaphoric_objects")
-_TOP_KEYS = frozenset({"patterns", "mode_cues", "modality", "context_cues", *_WORD_LISTS, LINE_KEY})
+_TOP_KEYS = frozenset(
+    {"patterns", "mode_cues", "modality", "context_cues", "fallback_recipients", *_WORD_LISTS,
+     LINE_KEY}
+)  # fmt: skip
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """One way of saying that an event happened."""
-
-    id: str
-    lemmas: frozenset[str]
-    pos: str  # verb | noun
-    event: str  # PLOVER type
-    cameo: str
-    mode: str | None
-    contexts: tuple[str, ...]
-    actor_roles: tuple[str, ...]
-    recipient_roles: tuple[str, ...]
-    objects: frozenset[str] = frozenset()  # a direct object with one of these lemmas is required
-    preps: Mapping[str, frozenset[str]] | None = None  # required preposition -> object lemmas
-    modifiers: frozenset[str] = frozenset()  # a compound/amod child with one of these lemmas
-    reciprocal: bool = False  # "X and Y met": every actor is also a recipient
-    min_participants: int = 1
-    source: str = ""  # file:line, for messages
-    # A clausal complement with one of these lemmas is required ("claims that X poses ...").
-    complements: frozenset[str] = frozenset()
-    # Nominal background events ("Russia's invasion of Ukraine"): historical unless the
-    # sentence anchors them in time.
-    background: bool = False
-    # No event when the trigger's to-infinitive is one of these ("declined to comment").
-    not_complements: frozenset[str] = frozenset()
-
-    @property
-    def specificity(self) -> int:
-        """Patterns with more requirements are tried first on the same word."""
-        required = (self.objects, self.preps is not None, self.modifiers, self.complements)
-        return sum(1 for r in required if r)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +101,10 @@ class PatternSet:
     anaphoric_objects: frozenset[str] = frozenset()
     # PLOVER context -> words in the sentence that put an event in it ("troops": military).
     context_cues: tuple[tuple[str, frozenset[str]], ...] = ()
-    # (lemma, pos) -> patterns, most specific first; built once, looked up for every word.
+    # Roles tried for a recipient when a pattern's own roles name none ("sanctions against X").
+    fallback_recipients: tuple[str, ...] = ()
+    # (lemma, pos) -> patterns, hand-written then imported, each most specific first;
+    # built once, looked up for every word.
     _index: Mapping[tuple[str, str], tuple[Pattern, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -143,21 +113,13 @@ class PatternSet:
             for lemma in pattern.lemmas:
                 index.setdefault((lemma, pattern.pos), []).append(pattern)
         ordered = {
-            key: tuple(sorted(found, key=lambda p: -p.specificity)) for key, found in index.items()
+            key: tuple(sorted(found, key=lambda p: p.tier_key)) for key, found in index.items()
         }
         object.__setattr__(self, "_index", ordered)
 
     def for_lemma(self, lemma: str, pos: str) -> tuple[Pattern, ...]:
-        """Patterns triggered by ``lemma`` as ``pos``, most specific first."""
+        """Patterns triggered by ``lemma`` as ``pos``: hand-written first, most specific first."""
         return self._index.get((lemma, pos), ())
-
-
-def _check_role(role: str, path: Path, line: int) -> str:
-    if role in FIXED_ROLES or re.fullmatch(r"prep:[a-z]+", role):
-        return role
-    raise DataFileError(
-        path, line, f"unknown role {role!r}; use one of {sorted(FIXED_ROLES)} or prep:<word>"
-    )
 
 
 def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: int) -> Pattern:
@@ -194,10 +156,10 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
         if context not in ontology.contexts:
             raise DataFileError(path, line, f"{pattern_id}: unknown PLOVER context {context!r}")
     actors = tuple(
-        _check_role(r, path, line) for r in string_list(entry.get("actors"), path, line, "actors")
+        check_role(r, path, line) for r in string_list(entry.get("actors"), path, line, "actors")
     )
     recipients = tuple(
-        _check_role(r, path, line)
+        check_role(r, path, line)
         for r in string_list(entry.get("recipients"), path, line, "recipients")
     )
     if not actors and not recipients:
@@ -246,6 +208,9 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
         background=background,
         not_complements=frozenset(
             string_list(entry.get("not_complement"), path, line, "not_complement")
+        ),
+        particles=frozenset(
+            w.lower() for w in string_list(entry.get("particle"), path, line, "particle")
         ),
     )
 
@@ -339,6 +304,12 @@ def _load_file(
         word_lists[f"context:{context}"] = frozenset(
             w.lower() for w in string_list(words, path, raw_cues[LINE_KEY], context)
         )
+    fallback = string_list(raw.get("fallback_recipients"), path, raw[LINE_KEY], "fallback")
+    if fallback:
+        # kept in order: the roles are tried one after the other
+        word_lists["fallback_recipients"] = frozenset(
+            f"{n:03d}:{check_role(r, path, raw[LINE_KEY])}" for n, r in enumerate(fallback)
+        )
     return patterns, cues, modality, word_lists
 
 
@@ -346,20 +317,30 @@ def _data_path(name: str) -> Path:
     return Path(str(resources.files("communique").joinpath("data", "events", name)))
 
 
+IMPORTED_VERBS = "petrarch_verbs.tsv"
+
+
 def load_patterns(
     paths: Iterable[str | Path] = (),
     *,
     ontology: Ontology | None = None,
     include_default: bool = True,
+    include_imported: bool = True,
 ) -> PatternSet:
     """Load the shipped patterns (unless ``include_default`` is false) and then ``paths``.
 
-    A pattern in a later file replaces an earlier one with the same id, so users can
-    override a shipped pattern. Raises DataFileError naming the file and line.
+    Three tiers: the verb patterns imported from PETRARCH-2 (``petrarch_verbs.tsv``, left
+    out when ``include_imported`` or ``include_default`` is false), the hand-written
+    ``patterns.yaml``, then user files. On one word, imported patterns are tried only
+    when no other matches; a pattern in a later file replaces an earlier one with the
+    same id. Raises DataFileError naming the file and line.
     """
     ontology = ontology or default_ontology()
     files = ([_data_path("patterns.yaml")] if include_default else []) + [Path(p) for p in paths]
     by_id: dict[str, Pattern] = {}
+    imported: dict[str, Pattern] = {}
+    if include_default and include_imported:
+        imported = {p.id: p for p in read_verb_table(_data_path(IMPORTED_VERBS), ontology)}
     cues: list[ModeCue] = []
     modality: Modality | None = None
     word_lists: dict[str, frozenset[str]] = {}
@@ -380,10 +361,15 @@ def load_patterns(
     if modality is None:
         where = files[0] if files else "<no pattern files>"
         raise DataFileError(where, None, "no 'modality' section found in any pattern file")
+    # hand-written and user patterns first; an imported one a file redefines is dropped
+    base = tuple(p for pid, p in imported.items() if pid not in by_id)
     return PatternSet(
-        tuple(by_id.values()),
+        (*by_id.values(), *base),
         tuple(cues),
         modality,
+        fallback_recipients=tuple(
+            role.split(":", 1)[1] for role in sorted(word_lists.get("fallback_recipients", ()))
+        ),
         collective_nouns=word_lists.get("collective_nouns", frozenset()),
         anaphoric_objects=word_lists.get("anaphoric_objects", frozenset()),
         context_cues=tuple(
@@ -396,5 +382,5 @@ def load_patterns(
 
 @functools.lru_cache(maxsize=1)
 def default_patterns() -> PatternSet:
-    """The shipped patterns, loaded once per process."""
+    """The shipped patterns (imported tier included), loaded once per process."""
     return load_patterns()
