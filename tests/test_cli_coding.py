@@ -44,8 +44,9 @@ def test_cli_code_json_document_from_stdin() -> None:
     assert call["event"] == "CONSULT" and call["date"] == "2024-04-02"
     assert {a["code"] for a in call["actor"]} == {"USA"}
     assert {a["code"] for a in call["recipient"]} == {"CHN"}
-    (visit,) = [e for e in doc["events"] if e["future"]]
-    assert visit["event"] == "CONSULT"
+    # "will visit Beijing": PLOVER codes the announcement (AGREE) and keeps the visit to come
+    (visit,) = [e for e in doc["events"] if e["intended_event"]]
+    assert (visit["event"], visit["intended_event"], visit["future"]) == ("AGREE", "CONSULT", False)
 
 
 @pytest.mark.model

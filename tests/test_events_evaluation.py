@@ -19,7 +19,7 @@ from communique.events.goldsets import (
     read_gold,
     read_petrarch_actors,
 )
-from communique.pipeline.evaluation import Report, penta_class, score, scored_type
+from communique.pipeline.evaluation import Report, penta_class, score, scored_root, scored_type
 from communique.records import Actor, Event, Participant
 
 
@@ -78,7 +78,7 @@ def test_wrong_type_is_a_false_positive_and_a_miss() -> None:
     events = [_event("AID", "070"), _event("AID", "073")]
     score(report, _GOLD, events, GoldFormat.plover_gsr)
     assert report.by_type["THREATEN"].fn == 1
-    assert report.by_type["AID"].fp == 1  # one sentence counts a wrong type once
+    assert report.by_type["AID"].fp == 2  # strict: every unmatched output event is a false positive
     assert report.confusion[("THREATEN", "AID")] == 1
 
 
@@ -98,10 +98,13 @@ def test_wrong_actor_country_fails_only_the_actor_measures() -> None:
     assert report.actor_country.value == 0.0
 
 
-def test_future_events_count_as_intent() -> None:
+def test_events_are_scored_exactly_as_emitted() -> None:
+    # the coder, not the scorer, turns an announced visit into AGREE: a future CONSULT that
+    # reached the output is scored as the CONSULT it claims to be
     visit = _event("CONSULT", "042", future=True)
-    assert scored_type(visit) == "AGREE"
-    assert penta_class([visit]) == 1
+    assert (scored_type(visit), scored_root(visit)) == ("CONSULT", "04")
+    announced = _event("AGREE", "036")
+    assert penta_class([announced]) == 1
     assert penta_class([]) == 0  # no event: statement/appeal class
     assert penta_class([_event("ASSAULT", "190")]) == PENTA_BY_ROOT["19"] == 4
 

@@ -134,10 +134,11 @@ def test_nominal_invasion_is_background_unless_dated(nlp: Language) -> None:
 
 
 def test_intent_and_refusal(nlp: Language) -> None:
+    # a stated willingness to act is an agreement to act (PLOVER AGREE), the act kept
     willing = _only(
-        _code(nlp, "Russia says it is willing to withdraw its troops from Ukraine."), "RETREAT"
+        _code(nlp, "Russia says it is willing to withdraw its troops from Ukraine."), "AGREE"
     )
-    assert willing.future
+    assert (willing.intended, willing.future) == ("RETREAT", False)
     refusal = _code(nlp, "Japan refused to lift the sanctions on Iran.")
     assert _only(refusal, "REJECT").negated is False
     assert all(e.negated for e in refusal if e.event != "REJECT")

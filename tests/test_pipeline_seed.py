@@ -97,3 +97,15 @@ def test_seed_plain_visit_mode_from_place(seed: CodedArticle) -> None:
     (event, *_) = _with(_meetings(seed), "Xi Jinping")
     assert (event.mode, event.cameo) == ("visit", "042")
     assert event.goldstein == 1.9 and event.quad_code == 1
+
+
+def test_seed_meeting_with_xi_is_one_event_with_its_retellings(seed: CodedArticle) -> None:
+    """Subheading, lede, "before meeting" and "after meeting" tell one happening (issue 14)."""
+    with_xi = [
+        e for e in _meetings(seed) if any("Xi" in r.entity_text.split() for r in e.recipients)
+    ]
+    assert len(with_xi) == 1
+    (meeting,) = with_xi
+    assert len(meeting.mentions) >= 2
+    told = [seed.article.text[start:end] for start, end in meeting.mentions]
+    assert all("Xi" in sentence.split() for sentence in told)

@@ -146,6 +146,10 @@ class Event:
     flags: tuple[str, ...] = ()  # ids of Flag records that concern this event
     issues: tuple[str, ...] = ()  # ids of the issues (data/issues) the event is about
     tone: float | None = None  # GDELT-style tone of the sentence, filled by issues.tone
+    # The PLOVER type of the act an AGREE or THREATEN announces, or a REJECT refuses
+    # ("will meet next week": AGREE, intended CONSULT); None for every other event.
+    intended: str | None = None
+    mentions: tuple[tuple[int, int], ...] = ()  # other tellings of it in the story (sentence spans)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from communique.cli import evaluate_articles
 from communique.cli.common import ConfigOpt, ModelOpt, fail, out, settings_from
 from communique.errors import CommuniqueError
 from communique.events.goldsets import GoldFormat, guess_format
 from communique.pipeline import Pipeline
+from communique.pipeline.actor_scoring import evaluate_actors, format_actor_report
 from communique.pipeline.evaluation import Report, evaluate
 
 app = typer.Typer()
@@ -24,6 +26,8 @@ class EvalFormat(StrEnum):
     petrarch_xml = "petrarch-xml"
     jsonl = "jsonl"
     conflibert_tsv = "conflibert-tsv"
+    articles = "articles"
+    actors = "actors"
 
 
 def _summary_table(report: Report) -> Table:
@@ -79,11 +83,30 @@ def _confusion_table(report: Report) -> Table:
 
 @app.command("evaluate")
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file: GSR JSON lines, TSV or PETRARCH XML.")],
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold file: GSR JSON lines, TSV, PETRARCH XML, or story gold (file or folder)."
+        ),
+    ],
     fmt: Annotated[
         EvalFormat | None,
         typer.Option("--format", help="Format of GOLD; guessed from the file name when absent."),
     ] = None,
+    corpora: Annotated[
+        Path | None,
+        typer.Option(
+            help="articles: folder of the corpora the stories come from [../shared/corpora]."
+        ),
+    ] = None,
+    split: Annotated[
+        str,
+        typer.Option(help="articles: the half to score, dev, test or all."),
+    ] = "all",
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="articles: list the development half's errors (never test)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     limit: Annotated[
         int | None, typer.Option(min=1, help="Score only the first N sentences.")
@@ -96,8 +119,33 @@ def evaluate_command(
     Also CAMEO root accuracy, actor and recipient country accuracy and a confusion table;
     ConfliBERT TSV files give PentaClass accuracy, PETRARCH XML scores CAMEO roots.
 
+    With --format articles, GOLD is a story gold file or folder (eval/articles): every story
+    is read from the corpora, coded whole and scored strictly (docs/coding-guide.md).
+
     Example: communique evaluate ../shared/eval/plover_gsr_dev.jsonl --json
     """
+    if fmt is EvalFormat.articles:
+        if split not in {"dev", "test", "all"}:
+            raise typer.BadParameter("use dev, test or all", param_hint="--split")
+        splits = ("dev", "test") if split == "all" else (split,)
+        try:
+            pipeline = Pipeline(settings_from(config, model))
+            evaluate_articles.run(
+                gold, corpora, splits, pipeline, as_json=as_json, show_errors=errors
+            )
+        except CommuniqueError as exc:
+            raise fail(exc) from exc
+        return
+    if fmt is EvalFormat.actors:  # actor phrases (eval/actors): country and sector accuracy
+        try:
+            scored = evaluate_actors(gold, Pipeline(settings_from(config, model)), corpora)
+        except CommuniqueError as exc:
+            raise fail(exc) from exc
+        if as_json:
+            out.print_json(json.dumps(scored.as_dict(show_errors=errors)))
+        else:
+            out.print(format_actor_report(scored, show_errors=errors), markup=False)
+        return
     gold_format = GoldFormat(fmt.value) if fmt is not None else guess_format(gold)
     try:
         pipeline = Pipeline(settings_from(config, model))

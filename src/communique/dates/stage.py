@@ -31,7 +31,10 @@ def date_event(event: Event, published: dt.date | None) -> Event:
         resolved = resolve_expression(event.time_text, published, future=event.future)
         if resolved is None or resolved.date is None:
             logger.debug("event %s: time expression %r did not resolve", event.id, event.time_text)
-    if resolved is None or resolved.date is None:
+    # only the event's own time words can set it in the past: a date read elsewhere in the
+    # sentence may belong to another clause ("resume the talks Beijing cut off in 2022")
+    own = resolved is not None and resolved.date is not None
+    if not own:
         resolved = _sentence_date(event, published)
     if resolved is not None and resolved.date is not None:
         return dataclasses.replace(
@@ -39,12 +42,38 @@ def date_event(event: Event, published: dt.date | None) -> Event:
             date=resolved.date,
             date_basis=resolved.basis,
             date_precision=resolved.precision,
+            historical=event.historical
+            or (own and is_background(resolved.date, resolved.precision, published)),
         )
     if published is not None and not event.historical:
         return dataclasses.replace(
             event, date=published, date_basis="publication", date_precision="day"
         )
     return dataclasses.replace(event, date=None, date_basis="unknown", date_precision=None)
+
+
+# A story's news is what happened in about the month before it: an event its own words date
+# earlier ("in 2009", "last September", "a deal struck in September" in a December story) is
+# background told in passing, as event coders treat it (docs/coding-guide.md, section 1).
+BACKGROUND_DAYS = 31
+
+
+def _period_end(day: dt.date, precision: str | None) -> dt.date:
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if precision == "week":
+        return day + dt.timedelta(days=6)
+    return day
+
+
+def is_background(day: dt.date, precision: str | None, published: dt.date | None) -> bool:
+    """Whether an event dated ``day`` (at ``precision``) ended over a month before the story."""
+    if published is None:
+        return False
+    return (published - _period_end(day, precision)).days > BACKGROUND_DAYS
 
 
 def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | None:

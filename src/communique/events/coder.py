@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from communique.events.announcements import as_announcement, fold_agreed_acts
 from communique.events.circumstances import modality_flags, place_text, reference_year, time_text
 from communique.events.ontology import Ontology, default_ontology
 from communique.events.participants import MentionIndex, participants_for, role_tokens
@@ -71,18 +72,35 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
     ):
         return None
     if pattern.objects:
+        # "a deal struck by Russia": a participle's noun is its object
+        candidates = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            candidates.append(token.head)
         objects = [
             c
-            for c in token.children
-            if c.dep_ in {"dobj", "nsubjpass"}
-            and (c.lemma_.lower() in pattern.objects or c.lower_ in pattern.objects)
+            for c in candidates
+            if c.lemma_.lower() in pattern.objects or c.lower_ in pattern.objects
         ]
         if not objects:
             return None
         anchors.append(objects[0])
+    if pattern.particles:
+        particle = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"prt", "advmod"} and c.lower_ in pattern.particles
+            ),
+            None,
+        )
+        if particle is None:
+            return None
+        anchors.append(particle)
     if pattern.preps is not None:
         found = None
-        for child in token.children:
+        # "imposed sanctions on X": the phrase may hang on the required object
+        hosts = [token, *anchors[:1]] if pattern.objects else [token]
+        for child in (c for host in hosts for c in host.children):
             wanted = pattern.preps.get(child.lower_) if child.dep_ in {"prep", "agent"} else None
             if wanted is None:
                 continue
@@ -250,12 +268,32 @@ def _build_event(
     actors, recipients = _from_context(match, actors, recipients, patterns, index, earlier)
     actor_spans = {(p.start, p.end) for p in actors}
     recipients = tuple(p for p in recipients if (p.start, p.end) not in actor_spans)
+    if not _resolved(recipients) and patterns.fallback_recipients:
+        # "imposed sanctions against Russia", "fired at an Armenian position": the target
+        # named in the usual places, when the pattern's own roles name none
+        for role in patterns.fallback_recipients:
+            found = tuple(
+                p
+                for p in participants_for(trigger, (role,), match.anchors, index)
+                if p.actor is not None and (p.start, p.end) not in actor_spans
+            )
+            if found:
+                recipients = found
+                break
     if pattern.reciprocal and not recipients and len(actors) >= 2:
         recipients = actors
     distinct = actor_spans | {(p.start, p.end) for p in recipients}
     if len(distinct) < pattern.min_participants:
         return None
     if require_actor and not any(p.actor is not None for p in (*actors, *recipients)):
+        return None
+    if (
+        require_actor
+        and not _resolved(actors)
+        and not any(p.actor is not None and p.actor.country for p in recipients)
+    ):
+        # "civilians were killed", "people were injured": a toll with nobody who did it and
+        # no state it befell tells an analyst nothing; the attack itself is coded elsewhere
         return None
     code = ontology.cameo(pattern.cameo)
     mode = pattern.mode or code.mode
@@ -314,30 +352,6 @@ def _build_event(
     )
 
 
-# CAMEO codes a stated refusal to cooperate ("X will not lift the embargo", "will not release
-# the hostages") as REJECT: declining to yield (root 08), to give material help (06, 07), or
-# to cooperate or agree in general (03-05).
-_REFUSAL_BY_ROOT = {"08": "124", "07": "121", "06": "121", "05": "120", "04": "120", "03": "120"}
-
-
-def as_refusal(event: Event, ontology: Ontology) -> Event:
-    """A negated announced cooperative act is a refusal, itself a fact: REJECT."""
-    refusal = _REFUSAL_BY_ROOT.get(event.cameo[:2])
-    if not (event.negated and event.future) or refusal is None:
-        return event
-    code = ontology.cameo(refusal)
-    return replace(
-        event,
-        event=code.plover or "REJECT",
-        mode=code.mode,
-        cameo=code.code,
-        goldstein=code.goldstein,
-        quad_code=code.quad_class,
-        negated=False,
-        future=False,
-    )
-
-
 # A "sentence" longer than this is not prose (a table, a list run together, a hostile
 # input): each event costs the length of its sentence, so one such sentence with
 # thousands of triggers would cost minutes. Real news sentences stay far below it.
@@ -351,6 +365,29 @@ def _oversized_sentences(doc: Doc) -> list[tuple[int, int]]:
             "%d sentence(s) over %d tokens not coded for events", len(spans), MAX_SENTENCE_TOKENS
         )
     return spans
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+_DATELINE_TOKENS = 20
+
+
+def dateline_end(doc: Doc) -> int:
+    """Where an opening dateline ends ("BRASILIA (Reuters) -", "Washington (CNN) --"), or 0.
+
+    A dateline names where the story was filed and who filed it: its place and agency are
+    never the actors of the story's events. It is the words before the first dash among the
+    first tokens, with no verb among them, in capitals or with an agency in brackets.
+    """
+    head = doc[:_DATELINE_TOKENS]
+    dash = next((t for t in head if t.text in _DASHES), None)
+    if dash is None:
+        return 0
+    before = doc[: dash.i]
+    if not before or any(t.pos_ in {"VERB", "AUX"} for t in before):
+        return 0
+    shouting = before[0].is_upper and len(before[0].text) > 1
+    bracketed = any(t.text == "(" for t in before) and any(t.text == ")" for t in before)
+    return dash.idx + len(dash.text) if shouting or bracketed else 0
 
 
 def code_events(
@@ -372,9 +409,11 @@ def code_events(
     """
     patterns = patterns or default_patterns()
     ontology = ontology or default_ontology()
-    index = MentionIndex(mentions)
+    filed = dateline_end(doc)
+    index = MentionIndex([m for m in mentions if m.start >= filed])
     story_year = reference_year(doc, published_year)
     events: list[Event] = []
+    triggers: list[Token] = []
     oversized = _oversized_sentences(doc)
     for match in find_matches(doc, patterns):
         if any(start <= match.trigger.i < end for start, end in oversized):
@@ -383,6 +422,8 @@ def code_events(
             match, index, article_id, patterns, ontology, story_year, events, require_actor
         )
         if event is not None:
-            events.append(as_refusal(event, ontology))
+            events.append(as_announcement(event, ontology))
+            triggers.append(match.trigger)
+    events = fold_agreed_acts(events, triggers)
     logger.debug("article %s: %d events", article_id, len(events))
     return tuple(events)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -50,6 +50,8 @@ class Ontology:
     codes: Mapping[str, CameoCode]
     types: Mapping[str, PloverType]
     contexts: frozenset[str]
+    # CAMEO code (or prefix) -> (code of announcing that act, code of refusing it).
+    announcements: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def cameo(self, code: str) -> CameoCode:
         """The CAMEO code; KeyError naming the code when it is not in the ontology."""
@@ -67,6 +69,23 @@ class Ontology:
 
     def has_mode(self, event: str, mode: str) -> bool:
         return event in self.types and mode in self.types[event].modes
+
+    def _announcement(self, code: str) -> tuple[str | None, str | None]:
+        for length in range(len(code), 1, -1):
+            found = self.announcements.get(code[:length])
+            if found is not None:
+                return found
+        return None, None
+
+    def intent(self, code: str) -> CameoCode | None:
+        """What announcing the act ``code`` is: "will meet" AGREE 036, "will strike" THREATEN."""
+        intent = self._announcement(code)[0]
+        return self.codes[intent] if intent else None
+
+    def refusal(self, code: str) -> CameoCode | None:
+        """What refusing the act ``code`` is: "will not lift the embargo" REJECT 1244."""
+        refusal = self._announcement(code)[1]
+        return self.codes[refusal] if refusal else None
 
 
 def _data_path(name: str) -> Path:
@@ -129,12 +148,43 @@ def _parse_cameo_row(
     )
 
 
+def _load_announcements(
+    path: Path, codes: Mapping[str, CameoCode]
+) -> dict[str, tuple[str | None, str | None]]:
+    found: dict[str, tuple[str | None, str | None]] = {}
+    header_seen = False
+    for line, fields in iter_tsv(path):
+        cells = [f.strip() for f in fields] + [""] * (3 - len(fields))
+        if not header_seen:
+            header_seen = True
+            if cells[:3] != ["code", "intent", "refusal"]:
+                raise DataFileError(path, line, "header must be the columns code intent refusal")
+            continue
+        code, intent, refusal = cells[:3]
+        for value in (code, intent, refusal):
+            if value and value not in codes:
+                raise DataFileError(path, line, f"CAMEO code {value!r} is not in cameo.tsv")
+        if intent and codes[intent].plover not in {"AGREE", "THREATEN"}:
+            raise DataFileError(path, line, f"intent {intent} must be an AGREE or THREATEN code")
+        if refusal and codes[refusal].plover != "REJECT":
+            raise DataFileError(path, line, f"refusal {refusal} must be a REJECT code")
+        found[code] = (intent or None, refusal or None)
+    return found
+
+
 def load_ontology(
-    cameo_path: str | Path | None = None, plover_path: str | Path | None = None
+    cameo_path: str | Path | None = None,
+    plover_path: str | Path | None = None,
+    announcements_path: str | Path | None = None,
 ) -> Ontology:
     """Load and cross-check the CAMEO table and the PLOVER types (shipped files by default)."""
     plover_file = Path(plover_path) if plover_path is not None else _data_path("plover.yaml")
     cameo_file = Path(cameo_path) if cameo_path is not None else _data_path("cameo.tsv")
+    announcements_file = (
+        Path(announcements_path)
+        if announcements_path is not None
+        else _data_path("announcements.tsv")
+    )
     types, contexts = _load_plover(plover_file)
     codes: dict[str, CameoCode] = {}
     header_seen = False
@@ -151,7 +201,8 @@ def load_ontology(
         codes[entry.code] = entry
     if not codes:
         raise DataFileError(cameo_file, None, "no CAMEO codes found")
-    return Ontology(codes=codes, types=types, contexts=contexts)
+    announcements = _load_announcements(announcements_file, codes)
+    return Ontology(codes=codes, types=types, contexts=contexts, announcements=announcements)
 
 
 @functools.lru_cache(maxsize=1)

@@ -98,17 +98,24 @@ def _own_subject(verb: Token) -> Token | None:
     return None
 
 
-def governing_subject(token: Token, index: MentionIndex) -> Token | None:
+def governing_subject(
+    token: Token, index: MentionIndex, *, through_reports: bool = False
+) -> Token | None:
     """The subject a clause without its own subject inherits from the clause above it.
 
     "before meeting with Xi" and "After meeting Xi, Blinken said" take the main clause's
     subject; "refused to meet" takes the subject of "refused"; "urged China to meet" takes
     the object of "urged"; "the bill granting aid" and "the man who met" take the noun.
+    A reported clause ("The BBC reports that the strikes ...") is someone else's act: its
+    reporter is never its actor, unless ``through_reports`` (a pronoun subject: "Blinken
+    said he would meet").
     """
     current = token
     for _ in range(_CLIMB_LIMIT):
         head = current.head
         if head is current:
+            return None
+        if current.dep_ == "ccomp" and not through_reports:
             return None
         if current.dep_ == "acl":
             return head
@@ -129,6 +136,15 @@ def governing_subject(token: Token, index: MentionIndex) -> Token | None:
                     return subject
         current = head
     return None
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause ("was received by Xi"), or a bare past participle ("if asked",
+    "the bill approved by parliament", "a deal struck by Russia")."""
+    children = list(verb.children)
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" or c.lemma_ == "have" for c in children)
 
 
 def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -156,17 +172,15 @@ def role_tokens(
     children = list(trigger.children)
     heads: list[Token] = []
     if role == "subject":
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children):
-            return []  # passive: the subject is the patient, the actor is the "by" phrase
-        if trigger.tag_ == "VBN" and not any(
-            c.dep_ == "nsubj" or c.lemma_ == "have" for c in children
-        ):
-            return []  # a bare past participle ("if asked", "the bill approved") is passive
+        if is_passive(trigger):
+            # the subject is the patient; the logical subject is the "by" phrase
+            return role_tokens(trigger, "agent", anchors, index)
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.tag_ in RELATIVE_TAGS and trigger.dep_ == "relcl":
             subject = trigger.head
         if subject is None or is_unresolved_pronoun(subject, index):
-            subject = governing_subject(trigger, index) or subject
+            pronoun = subject is not None
+            subject = governing_subject(trigger, index, through_reports=pronoun) or subject
         heads = [subject] if subject is not None else []
     elif role == "clause_subject":
         subject = governing_subject(trigger, index)
@@ -177,6 +191,11 @@ def role_tokens(
         heads = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     elif role == "object":
         heads = [c for c in children if c.dep_ == "dobj"]
+        if not heads and is_passive(trigger):
+            # the logical object: "Five soldiers were killed", "the deal struck by Russia"
+            heads = [c for c in children if c.dep_ == "nsubjpass"]
+            if not heads and trigger.dep_ == "acl":
+                heads = [trigger.head]
     elif role == "dative":
         heads = [c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
     elif role == "possessor":
@@ -190,6 +209,9 @@ def role_tokens(
             heads.extend(c for c in clause.children if c.dep_ in {"dobj", "dative"})
             for word in _EMBEDDED_PREPS:
                 heads.extend(_prep_objects([clause, *clause.children], word))
+    elif role == "complement_subject":
+        # "Karzai asked that Obama sign it", "alleged that Issa had ...": whom it is aimed at
+        heads = [g for c in children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
     elif role.startswith("prep:"):
         heads = _prep_objects([trigger, *anchors], role.removeprefix("prep:"))
     return _with_conjuncts(heads)

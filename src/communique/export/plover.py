@@ -37,6 +37,7 @@ def to_plover(event: Event) -> dict[str, Any]:
         "actor": [_participant(p) for p in event.actors],
         "recipient": [_participant(p) for p in event.recipients],
         "event": event.event,
+        "intended_event": event.intended,
         "mode": event.mode,
         "context": list(event.context),
         "quad_code": event.quad_code,
@@ -52,6 +53,7 @@ def to_plover(event: Event) -> dict[str, Any]:
         "historical": event.historical,
         "issues": list(getattr(event, "issues", ())),
         "flags": list(event.flags),
+        "mentions": [{"start": s, "end": e} for s, e in event.mentions],
     }
 
 

@@ -25,6 +25,7 @@ from communique.events import code_events, load_patterns
 from communique.ingest import article_from_text
 from communique.issues import load_issues, tag_article, tag_events, tone, tone_events
 from communique.nlp import load_pipeline
+from communique.pipeline.retellings import link_retellings
 from communique.places import (
     GeonamesGazetteer,
     find_dateline_place,
@@ -56,7 +57,8 @@ class Pipeline:
 
     @functools.cached_property
     def patterns(self) -> Any:
-        return load_patterns(self.settings.events.pattern_files)
+        events = self.settings.events
+        return load_patterns(events.pattern_files, include_imported=events.imported_patterns)
 
     @functools.cached_property
     def gazetteer(self) -> Any:
@@ -137,7 +139,7 @@ class Pipeline:
         events = locate_events(
             events, clean.text, self.gazetteer, dateline_place=find_dateline_place(clean.text)
         )
-        events = refine_meeting_modes(events)
+        events = link_retellings(refine_meeting_modes(events))
         events = tone_events(events)
         quotes = link_quotes(quotes, events)
         coded = CodedArticle(

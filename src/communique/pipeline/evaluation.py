@@ -2,24 +2,29 @@
 
 Each gold sentence is coded on its own, as a one-sentence story without a date (the
 gold sets are c. 1990-2005 wire sentences, so only country-level actor resolution
-matters). Scoring follows ``../shared/eval/README.md``: an output event matches a gold
-event when its type is the gold type or an accepted alternative; "with actors" also
-needs some output actor country among the gold actor codes and likewise for
-recipients (an empty gold list matches anything). Negated and hypothetical events are
-not facts and are left out of the predictions; a sentence with no event predicts none.
+matters). Scoring is strict (``docs/accuracy.md`` states the rules): an output event
+matches a gold event when its ``event`` field, exactly as the coder emits it, is the gold
+type or an accepted alternative; each gold event matches at most one output event and
+every other output event is a false positive. "With actors" also needs some output actor
+country among the gold actor codes and likewise for recipients (an empty gold list
+matches anything); a right type with wrong participants is a false positive there.
+Events the product does not count as facts (negated, hypothetical, future or
+historical, as analyses leave them out: ``factual``) are not scored; a sentence with no
+event predicts none.
 
 For ConfliBERT's PentaClass sentences the prediction is the class of the CAMEO root of
 the first factual event; a sentence without one is predicted as class 0 ("make a
 statement / appeal"), since communique deliberately codes no statements or appeals.
 
-The PETRARCH-2 unit tests use fictional actors: their own actor dictionary provides the
-mentions (phrase matching, no knowledge base), and CAMEO codes are compared by root.
+The PETRARCH-2 unit tests are coded with their own dictionaries (``petrarch_eval``: the
+Validate verbs converted by the PETRARCH importer, actors and agents as mentions), and
+CAMEO codes are compared by root.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,37 +33,38 @@ from communique.actors import resolve_mentions
 from communique.events import code_events
 from communique.events.goldsets import (
     PENTA_BY_ROOT,
-    DictionaryActor,
     GoldEvent,
     GoldFormat,
     GoldSentence,
     guess_format,
     read_gold,
-    read_petrarch_actors,
 )
 from communique.ingest import article_from_text
 from communique.pipeline.coder import Pipeline
-from communique.records import Actor, CodedArticle, Event, Mention, Participant
+from communique.pipeline.petrarch_eval import code_with_dictionaries
+from communique.records import CodedArticle, Event, Participant
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    pass
 
 NO_EVENT = "none"
 
 
 def factual(events: Iterable[Event]) -> list[Event]:
-    """Events a gold set would code: neither negated nor hypothetical."""
-    return [e for e in events if not e.negated and not e.hypothetical]
+    """The events the product counts as facts, as analyses and exports do (``counted_sql``):
+    not negated, hypothetical, future (an announced act is AGREE or THREATEN, itself a
+    fact) or background told in passing (``historical``)."""
+    return [e for e in events if not (e.negated or e.hypothetical or e.future or e.historical)]
 
 
 def scored_type(event: Event) -> str:
-    """The PLOVER type a gold set expects: PLOVER codes an announced intent as AGREE."""
-    return "AGREE" if event.future else event.event
+    """The PLOVER type scored: the ``event`` field exactly as the coder emits it."""
+    return event.event
 
 
 def scored_root(event: Event) -> str:
-    """The CAMEO root a gold set expects: intents are root 03 ("express intent to ...")."""
-    return "03" if event.future else event.cameo[:2]
+    """The CAMEO root scored: that of the code the coder emits."""
+    return event.cameo[:2]
 
 
 def _countries(participants: Sequence[Participant]) -> set[str]:
@@ -170,17 +176,37 @@ class Report:
         }
 
 
+def _pair(
+    golds: Sequence[GoldEvent],
+    events: Sequence[Event],
+    type_ok: Callable[[GoldEvent, Event], bool],
+) -> list[Event | None]:
+    """Strict one-to-one matching: for each gold event, the output event it matches or None.
+
+    Each output event matches at most one gold event; among the candidates of the right type
+    one whose participants also match is preferred, so that a correct event is never spent
+    on the wrong gold event.
+    """
+    free = list(events)
+    pairs: list[Event | None] = []
+    for gold in golds:
+        candidates = [e for e in free if type_ok(gold, e)]
+        best = next((e for e in candidates if _participants_match(e, gold)), None)
+        chosen = best or (candidates[0] if candidates else None)
+        if chosen is not None:
+            free.remove(chosen)
+        pairs.append(chosen)
+    return pairs
+
+
 def _score_typed(report: Report, gold: GoldSentence, events: list[Event]) -> None:
-    """PLOVER-type scoring of one sentence (gold events carry PLOVER types)."""
-    used: set[int] = set()
-    for gold_event in gold.events:
+    """PLOVER-type scoring of one sentence (gold events carry PLOVER types), strictly."""
+    pairs = _pair(gold.events, events, lambda g, e: scored_type(e) in g.plover)
+    for gold_event, best in zip(gold.events, pairs, strict=True):
         label = gold_event.plover[0]
-        matched = [e for e in events if scored_type(e) in gold_event.plover]
         score = report.type_score(label)
-        if matched:
+        if best is not None:
             score.tp += 1
-            used.update(id(e) for e in matched)
-            best = next((e for e in matched if _participants_match(e, gold_event)), matched[0])
             report.confusion[(label, label)] += 1
             if gold_event.cameo:
                 report.cameo_root.add(scored_root(best) == gold_event.cameo[:2])
@@ -193,15 +219,16 @@ def _score_typed(report: Report, gold: GoldSentence, events: list[Event]) -> Non
         else:
             score.fn += 1
             report.confusion[(label, scored_type(events[0]) if events else NO_EVENT)] += 1
-        ok = any(_participants_match(e, gold_event) for e in matched)
+        ok = best is not None and _participants_match(best, gold_event)
         report.with_actors.tp += int(ok)
         report.with_actors.fn += int(not ok)
-    seen_fp: set[str] = set()
+        # a right type with the wrong participants is also a wrong event with actors
+        report.with_actors.fp += int(best is not None and not ok)
+    used = {id(e) for e in pairs if e is not None}
     for event in events:
-        wrong = scored_type(event)
-        if id(event) in used or wrong in seen_fp:
+        if id(event) in used:
             continue
-        seen_fp.add(wrong)  # one sentence counts each wrong type once
+        wrong = scored_type(event)
         report.type_score(wrong).fp += 1
         report.with_actors.fp += 1
         if not gold.events:
@@ -209,35 +236,36 @@ def _score_typed(report: Report, gold: GoldSentence, events: list[Event]) -> Non
 
 
 def _score_cameo(report: Report, gold: GoldSentence, events: list[Event]) -> None:
-    """CAMEO-root scoring (PETRARCH unit tests): types are CAMEO roots."""
+    """CAMEO-root scoring (PETRARCH unit tests): types are CAMEO roots, matched strictly."""
     if not gold.events:
         report.no_event.add(not events)
-    predicted_roots = [scored_root(e) for e in events]
-    used: set[str] = set()
-    for gold_event in gold.events:
+    pairs = _pair(gold.events, events, lambda g, e: scored_root(e) == (g.cameo or "")[:2])
+    for gold_event, best in zip(gold.events, pairs, strict=True):
         root = (gold_event.cameo or "")[:2]
         score = report.type_score(root)
-        matched = [e for e in events if scored_root(e) == root]
-        report.cameo_root.add(bool(matched))
-        if matched:
+        report.cameo_root.add(best is not None)
+        if best is not None:
             score.tp += 1
-            used.add(root)
             report.confusion[(root, root)] += 1
-            report.actor_country.add(bool(_countries(matched[0].actors) & gold_event.actor_codes))
+            report.actor_country.add(bool(_countries(best.actors) & gold_event.actor_codes))
             report.recipient_country.add(
-                bool(_countries(matched[0].recipients) & gold_event.recipient_codes)
+                bool(_countries(best.recipients) & gold_event.recipient_codes)
             )
         else:
             score.fn += 1
-            report.confusion[(root, predicted_roots[0] if events else NO_EVENT)] += 1
-        ok = any(_participants_match(e, gold_event) for e in matched)
+            report.confusion[(root, scored_root(events[0]) if events else NO_EVENT)] += 1
+        ok = best is not None and _participants_match(best, gold_event)
         report.with_actors.tp += int(ok)
         report.with_actors.fn += int(not ok)
-    for root in set(predicted_roots) - used:
-        report.type_score(root).fp += 1
+        report.with_actors.fp += int(best is not None and not ok)
+    used = {id(e) for e in pairs if e is not None}
+    for event in events:
+        if id(event) in used:
+            continue
+        report.type_score(scored_root(event)).fp += 1
         report.with_actors.fp += 1
         if not gold.events:
-            report.confusion[(NO_EVENT, root)] += 1
+            report.confusion[(NO_EVENT, scored_root(event))] += 1
 
 
 def penta_class(events: Sequence[Event]) -> int:
@@ -266,53 +294,6 @@ def score(report: Report, gold: GoldSentence, events: Iterable[Event], fmt: Gold
         _score_typed(report, gold, facts)
 
 
-def dictionary_mentions(
-    doc: Doc, actors: Sequence[DictionaryActor], article_id: str
-) -> list[Mention]:
-    """Mentions of dictionary phrases in ``doc``: longest match first, left to right."""
-    by_first: dict[str, list[DictionaryActor]] = {}
-    for actor in actors:
-        by_first.setdefault(actor.words[0][:4], []).append(actor)
-    words = [t.text.upper() for t in doc]
-    mentions: list[Mention] = []
-    i = 0
-    while i < len(doc):
-        best: tuple[int, DictionaryActor] | None = None
-        for actor in by_first.get(words[i][:4], ()):
-            n = len(actor.words)
-            if i + n > len(words):
-                continue
-            head_ok = all(words[i + k] == actor.words[k] for k in range(n - 1))
-            last, want = words[i + n - 1], actor.words[-1]
-            matched = head_ok and (last.startswith(want) if actor.prefix else last == want)
-            if matched and (best is None or n > best[0]):
-                best = (n, actor)
-        if best is None:
-            i += 1
-            continue
-        n, actor = best
-        span = doc[i : i + n]
-        mentions.append(
-            Mention(
-                article_id=article_id,
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                sentence=0,
-                actor=Actor(
-                    id=f"petrarch:{actor.code}",
-                    name=" ".join(actor.words),
-                    country=actor.code,
-                    sector=None,
-                    kind="state",
-                    code=actor.code,
-                ),
-            )
-        )
-        i += n
-    return mentions
-
-
 def _code_with_pipeline(
     sentences: Sequence[GoldSentence], pipeline: Pipeline
 ) -> Iterator[tuple[Event, ...]]:
@@ -329,14 +310,6 @@ def _code_types_only(
         yield code_events(
             doc, mentions, sentence.id, patterns=pipeline.patterns, require_actor=False
         )
-
-
-def _code_with_dictionary(
-    sentences: Sequence[GoldSentence], pipeline: Pipeline, actors: Sequence[DictionaryActor]
-) -> Iterator[tuple[Event, ...]]:
-    for sentence, doc in zip(sentences, pipeline.nlp.pipe(s.text for s in sentences), strict=True):
-        mentions = dictionary_mentions(doc, actors, sentence.id)
-        yield code_events(doc, mentions, sentence.id, patterns=pipeline.patterns)
 
 
 def evaluate(
@@ -358,9 +331,8 @@ def evaluate(
     pipeline = pipeline or Pipeline()
     report = Report(source=str(path))
     if fmt is GoldFormat.petrarch_xml:
-        dictionary = path.parent / "PETR.Validate.actors.txt"
-        actors = read_petrarch_actors(dictionary) if dictionary.is_file() else []
-        coded = _code_with_dictionary(sentences, pipeline, actors)
+        # PETRARCH's own Validate verbs, actors, agents and discards beside the tests
+        coded = code_with_dictionaries(sentences, pipeline, path.parent)
     elif types_only:
         coded = _code_types_only(sentences, pipeline)
     else:

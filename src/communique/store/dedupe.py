@@ -297,14 +297,15 @@ def ensure_merged(store: EventStore) -> int | None:
 def counted_sql(alias: str = "e") -> str:
     """SQL condition: the event aliased ``alias`` counts in analyses and exports.
 
-    It counts when it happened (not negated, future or hypothetical) and it is the canonical
+    It counts when it happened (not negated, future, hypothetical, or background told in
+    passing: ``historical``) and it is the canonical
     report of its happening: copies merged by ``merge_events`` are left out, so five outlets
     reporting one meeting count once. Before ``merge_events`` has run every event is its own
     canonical event.
     """
     return f"""
         NOT coalesce({alias}.negated, false) AND NOT coalesce({alias}.future, false)
-        AND NOT coalesce({alias}.hypothetical, false)
+        AND NOT coalesce({alias}.hypothetical, false) AND NOT coalesce({alias}.historical, false)
         AND NOT EXISTS (
             SELECT 1 FROM event_links l
             WHERE l.event_id = {alias}.id AND l.canonical_id <> {alias}.id
