@@ -19,7 +19,7 @@ ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 TXT_FILES = sorted(ARTICLES.glob("*.txt"))
 HTML_FILES = sorted(ARTICLES.glob("*.html"))
 JSONL_FILES = sorted(ARTICLES.glob("*.jsonl"))
-EXPECTED = ARTICLES / "EXPECTED.md"
+EXPECTED = ARTICLES.parent / "EXPECTED.md"  # outside the input folder: not a story
 
 FIRST_DAY = dt.date(2019, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)

@@ -61,6 +61,32 @@ def test_markdown_front_matter_is_metadata_not_text(tmp_path: Path) -> None:
     assert "---" not in article.text
 
 
+def test_plain_text_front_matter_is_metadata_too(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("---\ntitle: Harbour talks resume\ndate: 2023-05-02\n---\n" + STORY, "utf-8")
+    article = _only_article(list(read_articles([path])))
+    assert (article.title, article.published) == ("Harbour talks resume", dt.date(2023, 5, 2))
+    assert article.text == STORY
+
+
+def test_plain_text_opening_with_a_rule_keeps_all_its_text(tmp_path: Path) -> None:
+    # a rule of dashes around prose is the story's own, not front matter
+    text = "---\nHarbour talks: a quarrel settled\nThe towns met.\n---\n" + STORY
+    path = tmp_path / "story.txt"
+    path.write_text(text, "utf-8")
+    article = _only_article(list(read_articles([path])))
+    assert article.text == text and article.title is None
+
+
+def test_the_example_folder_holds_only_dated_titled_stories() -> None:
+    examples = Path(__file__).parent.parent / "examples" / "articles"
+    articles = [a for a in read_articles([examples]) if isinstance(a, Article)]
+    assert articles and all(a.published is not None for a in articles)
+    assert not any(a.text.lstrip().startswith("---") for a in articles)
+    assert not any("EXPECTED" in a.origin for a in articles)
+    assert all(a.title for a in articles if a.origin.endswith((".txt", ".md")))
+
+
 def test_markdown_without_front_matter_keeps_all_text(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text("# " + STORY, "utf-8")

@@ -163,8 +163,8 @@ def _whole_file(data: bytes, fmt: str, origin: str, options: Options) -> Iterato
             url=story.url,
             source=story.source,
         )
-    elif fmt == ".md":
-        front = split_front_matter(text)
+    elif fmt in (".md", ".txt"):
+        front = split_front_matter(text, strict=fmt == ".txt")
         fields = front.fields
         found = Found(
             text=front.body.lstrip("\n"),
@@ -175,7 +175,7 @@ def _whole_file(data: bytes, fmt: str, origin: str, options: Options) -> Iterato
             url=fields.get("url"),
             source=fields.get("source"),
         )
-    else:
+    else:  # pragma: no cover - every whole-file format is handled above
         found = Found(text=text, origin=origin)
     yield build_article(found, options.published, options.settings)
 

@@ -78,17 +78,28 @@ class FrontMatter:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-def split_front_matter(text: str) -> FrontMatter:
-    """Split ``---``-delimited front matter from a Markdown story.
+def split_front_matter(text: str, *, strict: bool = False) -> FrontMatter:
+    """Split ``---``-delimited front matter from a Markdown or plain-text story.
 
     Only ``title``, ``date``, ``published``, ``source`` and ``url`` are read; other keys
-    are ignored. Text that does not open with ``---`` has no front matter.
+    are ignored. Text that does not open with ``---`` has no front matter. ``strict`` (for
+    plain text, where a rule of dashes may open a story) also requires every line of the
+    block to be a ``key: value`` pair and at least one known key among them.
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return FrontMatter(text)
     for index in range(1, min(len(lines), 50)):
         if lines[index].strip() == "---":
+            block = [line for line in lines[1:index] if line.strip()]
+            if strict and not (
+                block
+                and all(":" in line for line in block)
+                and any(
+                    line.partition(":")[0].strip().lower() in _FRONT_MATTER_KEYS for line in block
+                )
+            ):
+                return FrontMatter(text)
             fields: dict[str, str] = {}
             for line in lines[1:index]:
                 key, sep, value = line.partition(":")
