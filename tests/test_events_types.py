@@ -165,3 +165,30 @@ def test_threatened_action_is_not_a_fact(nlp: Language) -> None:
     events = _code(nlp, "Russia threatened to ban imports from Ukraine.")
     assert _only(events, "THREATEN").hypothetical is False
     assert all(e.hypothetical for e in events if e.event != "THREATEN")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # support is given to someone, not to a deed
+        ("Japan defended the airstrikes.", None),
+        ("Russia backed away from the plan.", None),
+        ("Japan defended Taiwan.", "SUPPORT"),
+        # an offer of what CAMEO 03x lists is an agreement; condolences or terms are not
+        ("Japan offered its condolences to China.", None),
+        ("Iran offered talks to the US.", "AGREE"),
+        # committed to a course, not a crime committed
+        ("The murders were committed by Iran.", None),
+        ("Japan committed to the plan with China.", "AGREE"),
+    ],
+)
+def test_pattern_words_code_only_their_own_sense(
+    nlp: Language, text: str, plover: str | None
+) -> None:
+    coded = [e.event for e in _code(nlp, text) if not e.negated]
+    assert coded == ([plover] if plover else []), coded
+
+
+def test_a_war_is_background_unless_the_sentence_dates_it(nlp: Language) -> None:
+    (war,) = _code(nlp, "Russia's war against Ukraine has cost billions.")
+    assert (war.event, war.historical) == ("ASSAULT", True)

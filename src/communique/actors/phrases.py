@@ -270,7 +270,10 @@ class Reader:
             or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET", "PART")
         ):
             end -= 1
-        while start < end and (doc[start].is_punct or self.low[start] in DETERMINERS):
+        # a leading possessive is the previous word's ("President's Obama" in a typo)
+        while start < end and (
+            doc[start].is_punct or self.low[start] in DETERMINERS or self.low[start] in POSSESSIVE
+        ):
             start += 1
         return (start, end) if end > start else None
 
