@@ -337,3 +337,22 @@ def test_nationality_before_a_singular_noun_stays_an_adjective(
 ) -> None:
     text = "Kenyan aggression must stop, Uganda said."
     assert [m.text for m in resolve(nlp, kb, text)] == ["Uganda"]
+
+
+def test_a_surname_the_tagger_missed_is_the_person_the_story_named(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    # the small model tags no entity on this "Merkel"; the story named her in full before
+    text = "German Chancellor Angela Merkel flew to Washington. Merkel met Obama there."
+    found = resolve(nlp, kb, text, dt.date(2015, 3, 1))
+    lone = at(found, text, r"Merkel", 1)
+    assert lone.actor is not None and (lone.actor.name, lone.basis) == ("Angela Merkel", "surname")
+    # untagged and never named in full: no mention (a capitalised word is no person)
+    text = "Merkel met Obama."
+    assert [m.text for m in resolve(nlp, kb, text, dt.date(2015, 3, 1))] == ["Obama"]
+
+
+def test_a_possessive_before_a_name_is_not_part_of_it(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "The legality of President's Obama's airstrikes in Iraq is disputed."
+    (obama,) = [m for m in resolve(nlp, kb, text, dt.date(2014, 8, 13)) if "Obama" in m.text]
+    assert obama.actor is not None and obama.actor.code == "USAGOV"

@@ -180,3 +180,13 @@ def test_dates_inside_quotation_marks_do_not_date_the_event() -> None:
     event = make_event(sentence=sentence, trigger_start=13, trigger_end=16, end=len(sentence))
     [dated] = date_events([event], FRIDAY)
     assert dated.date_basis == "publication"
+
+
+def test_a_possessive_date_dates_its_noun_not_the_event() -> None:
+    sentence = "The president denied responsibility for last month's attack."
+    start = sentence.index("denied")
+    event = make_event(
+        sentence=sentence, trigger_start=start, trigger_end=start + 6, end=len(sentence)
+    )
+    [dated] = date_events([event], FRIDAY)
+    assert (dated.date, dated.date_basis) == (FRIDAY, "publication")

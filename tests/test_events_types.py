@@ -192,3 +192,24 @@ def test_pattern_words_code_only_their_own_sense(
 def test_a_war_is_background_unless_the_sentence_dates_it(nlp: Language) -> None:
     (war,) = _code(nlp, "Russia's war against Ukraine has cost billions.")
     assert (war.event, war.historical) == ("ASSAULT", True)
+
+
+def test_an_act_told_with_its_consequence_is_one_event(nlp: Language) -> None:
+    (strike,) = _code(nlp, "Russia launched airstrikes on Ukraine on Monday, killing two soldiers.")
+    assert strike.event == "ASSAULT" and _countries(strike) == ({"RUS"}, {"UKR"})
+    # a subordinate act with a subject of its own is another act
+    both = _code(nlp, "Russia struck Ukraine after Ukraine attacked Russia.")
+    assert sorted(_countries(e)[0].pop() for e in both) == ["RUS", "UKR"]
+
+
+def test_an_act_named_as_the_content_of_a_noun_did_not_happen(nlp: Language) -> None:
+    # "the importance of X meeting Y", "the right to prosecute": talked about, not done
+    (meeting,) = _code(nlp, "Japan stressed the importance of China meeting Taiwan.")
+    assert meeting.hypothetical
+    prosecution = _only(_code(nlp, "The law gives Japan the right to prosecute Iran."), "COERCE")
+    assert prosecution.hypothetical
+
+
+def test_a_verb_joined_to_a_negated_one_is_negated_too(nlp: Language) -> None:
+    rejection = _only(_code(nlp, "Japan would not confirm or deny the attack on Iran."), "REJECT")
+    assert rejection.negated

@@ -81,7 +81,24 @@ class _Scanner:
         token = doc[i]
         if token.lower_ in _PRONOUNS and token.dep_ in SUBJECT_DEPS:
             self.items.append(Item(i, i + 1, None, "pronoun", pronoun=True))
+        elif self._lone_name(i):
+            # "Merkel met Obama": the small model tags no entity on a surname it has seen
+            # little; it is a mention only if the story named that person in full
+            self.items.append(Item(i, i + 1, None, "surname", short=normalise(token.text)))
         return i + 1
+
+    def _lone_name(self, i: int) -> bool:
+        """A capitalised proper noun alone, outside any entity: perhaps a known surname."""
+        doc = self.doc
+        token = doc[i]
+        if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha or len(token) < 3:
+            return False
+        if token.dep_ == "compound":
+            return False
+        return not any(
+            0 <= j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].is_punct
+            for j in (i - 1, i + 1)
+        )
 
     def _organisation_at(self, i: int) -> int | None:
         """A known organisation named at ``i`` (or after an article), also "US Congress": a

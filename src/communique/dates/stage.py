@@ -76,6 +76,9 @@ def is_background(day: dt.date, precision: str | None, published: dt.date | None
     return (published - _period_end(day, precision)).days > BACKGROUND_DAYS
 
 
+_POSSESSIVES = ("'s", "’s")
+
+
 def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | None:
     """The resolvable expression of the event's sentence nearest to its trigger.
 
@@ -94,6 +97,8 @@ def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | No
     for start, end, text in find_time_expressions(sentence):
         if any(s <= start < e for s, e in quoted):
             continue
+        if sentence[end : end + 2] in _POSSESSIVES:
+            continue  # "last month's attack" dates the attack, not this event
         resolved = resolve_expression(text, published, future=event.future)
         if resolved is None or resolved.date is None:
             continue

@@ -49,23 +49,23 @@ def as_announcement(event: Event, ontology: Ontology) -> Event:
     )
 
 
-def fold_agreed_acts(events: Sequence[Event], triggers: Sequence[Token]) -> list[Event]:
+def fold_agreed_acts(told: Sequence[tuple[Event, Token]]) -> list[tuple[Event, Token]]:
     """One agreement per "X agreed to do Y": the agreeing verb keeps Y as its ``intended`` act.
 
     The act under "agreed" is announced too, so without this each such sentence would
-    give two AGREE events for one agreement. ``triggers[i]`` is the word of ``events[i]``.
+    give two AGREE events for one agreement. Each event comes with the word that tells it.
     """
     agreement_at = {
-        token.i: n
-        for n, (event, token) in enumerate(zip(events, triggers, strict=True))
+        word.i: n
+        for n, (event, word) in enumerate(told)
         if event.event == "AGREE" and event.intended is None
     }
     folded: dict[int, str] = {}
     dropped: set[int] = set()
-    for n, (event, token) in enumerate(zip(events, triggers, strict=True)):
+    for n, (event, word) in enumerate(told):
         if event.intended is None or event.event != "AGREE":
             continue
-        governor = token
+        governor = word
         for _ in range(_GOVERNOR_STEPS):
             if governor.head is governor:
                 break
@@ -75,7 +75,7 @@ def fold_agreed_acts(events: Sequence[Event], triggers: Sequence[Token]) -> list
                 dropped.add(n)
                 break
     return [
-        replace(event, intended=folded[n]) if n in folded else event
-        for n, event in enumerate(events)
+        (replace(event, intended=folded[n]), word) if n in folded else (event, word)
+        for n, (event, word) in enumerate(told)
         if n not in dropped
     ]

@@ -63,8 +63,13 @@ def governors(trigger: Token) -> list[Token]:
         head = current.head
         if head is current:
             break
-        if current.dep_ in {"xcomp", "dobj", "nsubjpass", "attr"} or (
-            current.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}
+        # "would not confirm or deny": a verb joined to another shares its auxiliaries
+        if (
+            current.dep_ in {"xcomp", "dobj", "nsubjpass", "attr"}
+            or (current.dep_ == "conj" and current.pos_ == "VERB" and head.pos_ == "VERB")
+            or (
+                current.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}
+            )
         ):
             head = head.head if current.dep_ == "pobj" else head
             chain.append(head)
@@ -164,12 +169,24 @@ def _is_future(trigger: Token, chain: Sequence[Token], time: str | None, words: 
         if link.dep_ == "xcomp" and head.lemma_.lower() in words.future_heads:
             return True
         link = head
+    if _intended_by_noun(trigger, words):
+        return True
     if time is not None and set(time.lower().split()) & words.future_time_words:
         return True
     if _modifiers(trigger) & words.future_time_words:
         return True
     before = _words_before(trigger)
     return trigger.pos_ != "VERB" and any(before.endswith(p) for p in words.future_phrases)
+
+
+def _intended_by_noun(trigger: Token, words: Modality) -> bool:
+    """ "plans to visit X", "an interest in meeting X": the act complements a noun of intent."""
+    head = trigger.head
+    if trigger.dep_ in {"pcomp", "pobj"} and head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    elif trigger.dep_ != "acl":
+        return False
+    return head.pos_ == "NOUN" and head.lemma_.lower() in words.future_heads
 
 
 def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) -> bool:
@@ -189,7 +206,20 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
         if link.dep_ == "xcomp" and head.lemma_.lower() in words.hypothetical_heads:
             return True
         link = head
+    if _complements_a_noun(trigger) and not _intended_by_noun(trigger, words):
+        return True
     return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.hypothetical_modifiers)
+
+
+def _complements_a_noun(trigger: Token) -> bool:
+    """ "the right to prosecute", "efforts to negotiate", "the importance of Putin seizing":
+    an act named as the content of a noun is talked about, not done."""
+    if trigger.pos_ != "VERB":
+        return False
+    if trigger.dep_ == "acl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    head = trigger.head
+    return trigger.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN"
 
 
 def _is_historical(trigger: Token, reference_year: int | None, words: Modality) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from communique.events.announcements import as_announcement, fold_agreed_acts
+from communique.events.chains import fold_continuations
 from communique.events.circumstances import modality_flags, place_text, reference_year, time_text
 from communique.events.ontology import Ontology, default_ontology
 from communique.events.participants import MentionIndex, participants_for, role_tokens
@@ -413,7 +414,7 @@ def code_events(
     index = MentionIndex([m for m in mentions if m.start >= filed])
     story_year = reference_year(doc, published_year)
     events: list[Event] = []
-    triggers: list[Token] = []
+    told: list[tuple[Event, Token]] = []
     oversized = _oversized_sentences(doc)
     for match in find_matches(doc, patterns):
         if any(start <= match.trigger.i < end for start, end in oversized):
@@ -423,7 +424,7 @@ def code_events(
         )
         if event is not None:
             events.append(as_announcement(event, ontology))
-            triggers.append(match.trigger)
-    events = fold_agreed_acts(events, triggers)
+            told.append((events[-1], match.trigger))
+    events = [event for event, _ in fold_agreed_acts(fold_continuations(told))]
     logger.debug("article %s: %d events", article_id, len(events))
     return tuple(events)

@@ -29,6 +29,7 @@ from communique.pipeline.retellings import link_retellings
 from communique.places import (
     GeonamesGazetteer,
     find_dateline_place,
+    home_local_agents,
     locate_events,
     refine_meeting_modes,
 )
@@ -139,7 +140,7 @@ class Pipeline:
         events = locate_events(
             events, clean.text, self.gazetteer, dateline_place=find_dateline_place(clean.text)
         )
-        events = link_retellings(refine_meeting_modes(events))
+        events = link_retellings(refine_meeting_modes(home_local_agents(events)))
         events = tone_events(events)
         quotes = link_quotes(quotes, events)
         coded = CodedArticle(

@@ -8,6 +8,7 @@ countries and states the story names.
 from communique.places.event_loc import event_location, plover_location
 from communique.places.gazetteer import Gazetteer, InMemoryGazetteer
 from communique.places.geonames import GeonamesGazetteer
+from communique.places.home_agents import home_local_agents
 from communique.places.locate import (
     find_dateline_place,
     locate_events,
@@ -24,6 +25,7 @@ __all__ = [
     "StoryContext",
     "event_location",
     "find_dateline_place",
+    "home_local_agents",
     "locate_events",
     "meeting_mode",
     "plover_location",
