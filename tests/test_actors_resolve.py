@@ -347,9 +347,12 @@ def test_a_surname_the_tagger_missed_is_the_person_the_story_named(
     found = resolve(nlp, kb, text, dt.date(2015, 3, 1))
     lone = at(found, text, r"Merkel", 1)
     assert lone.actor is not None and (lone.actor.name, lone.basis) == ("Angela Merkel", "surname")
-    # untagged and never named in full: no mention (a capitalised word is no person)
+    # never named in full: the one person of that family name in office on the story's day
     text = "Merkel met Obama."
-    assert [m.text for m in resolve(nlp, kb, text, dt.date(2015, 3, 1))] == ["Obama"]
+    (merkel, _) = resolve(nlp, kb, text, dt.date(2015, 3, 1))
+    assert merkel.actor is not None and merkel.actor.code == "DEUGOV"
+    # with no day to tell who held office, an untagged word is no mention
+    assert [m.text for m in resolve_mentions(nlp(text), "hand", None, kb)] == ["Obama"]
 
 
 def test_a_possessive_before_a_name_is_not_part_of_it(nlp: Language, kb: KnowledgeBase) -> None:

@@ -213,3 +213,10 @@ def test_an_act_named_as_the_content_of_a_noun_did_not_happen(nlp: Language) -> 
 def test_a_verb_joined_to_a_negated_one_is_negated_too(nlp: Language) -> None:
     rejection = _only(_code(nlp, "Japan would not confirm or deny the attack on Iran."), "REJECT")
     assert rejection.negated
+
+
+def test_saying_another_party_must_act_is_a_demand_of_it(nlp: Language) -> None:
+    demand = _only(_code(nlp, "Japan said China must withdraw its ships."), "REQUEST")
+    assert _countries(demand) == ({"JPN"}, {"CHN"})
+    # what a party says it must do itself demands nothing of anyone
+    assert [e for e in _code(nlp, "Japan said it must act.") if e.event == "REQUEST"] == []

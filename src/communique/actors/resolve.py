@@ -53,6 +53,10 @@ _PRONOUNS = frozenset({"he", "she"})
 _CONJUNCTIONS = frozenset({"and", ",", "&"})
 
 
+# Where a surname read as a common noun can stand for a person.
+_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
 class _Scanner:
     def __init__(self, doc: Doc, date: dt.date | None, kb: KnowledgeBase) -> None:
         self.doc, self.date, self.kb = doc, date, kb
@@ -84,14 +88,19 @@ class _Scanner:
         elif self._lone_name(i):
             # "Merkel met Obama": the small model tags no entity on a surname it has seen
             # little; it is a mention only if the story named that person in full
-            self.items.append(Item(i, i + 1, None, "surname", short=normalise(token.text)))
+            self.items.append(
+                Item(i, i + 1, None, "surname", short=normalise(token.text), bare=True)
+            )
         return i + 1
 
     def _lone_name(self, i: int) -> bool:
         """A capitalised proper noun alone, outside any entity: perhaps a known surname."""
         doc = self.doc
         token = doc[i]
-        if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha or len(token) < 3:
+        if not token.is_title or not token.is_alpha or len(token) < 3:
+            return False
+        # the small model also reads some surnames as common nouns ("Trump canceled ...")
+        if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.dep_ in _PERSON_DEPS):
             return False
         if token.dep_ == "compound":
             return False

@@ -53,6 +53,7 @@ class Item:
     full: bool = False  # a full name or title: it seeds the story's people
     holder: bool = False  # found as the holder of an office ("the Chinese leader")
     pronoun: bool = False
+    bare: bool = False  # a capitalised word NER did not tag: a person only if surely one
     drop: bool = False  # found to be no actor after all (set while linking)
 
 
@@ -153,6 +154,8 @@ def link_short_names(story: Story) -> None:
             item.actor, item.basis = fits[0].actor, "surname"
         elif fits:
             ambiguous.append((item, fits))
+        elif item.bare:
+            _office_holder_by_surname(kb, date, item)
         elif item.kb_fallback:
             _from_knowledge_base(kb, date, item)
         elif item.fallback is not None:
@@ -201,6 +204,19 @@ def _from_knowledge_base(kb: KnowledgeBase, date: dt.date | None, item: Item) ->
         item.candidates = tuple(kb.person_actor(p, date) for p in people[:_MAX_CANDIDATES])
     else:
         item.basis = "name"  # an unknown person: kept unresolved, for the checks stage
+
+
+def _office_holder_by_surname(kb: KnowledgeBase, date: dt.date | None, item: Item) -> None:
+    """An untagged capitalised word is a person only when it is the family name of the one
+    person of the knowledge base in office on the story's date ("Trump" in 2019)."""
+    assert item.short is not None
+    active = [
+        p for p in kb.family_name_people(item.short) if any(r.valid_on(date) for r in p.roles)
+    ]
+    if date is not None and len(active) == 1:
+        item.actor, item.basis = kb.person_actor(active[0], date, item.office), "surname"
+    else:
+        item.drop = True
 
 
 def link_pronouns(items: list[Item], doc: Doc, sentence_of: list[int]) -> None:

@@ -118,7 +118,7 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
             (
                 c
                 for c in token.children
-                if c.dep_ == "ccomp" and c.lemma_.lower() in pattern.complements
+                if c.dep_ == "ccomp" and _complement_fits(c, pattern.complements)
             ),
             None,
         )
@@ -130,6 +130,13 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
         if not _has_modifier(host, pattern.modifiers):
             return None
     return tuple(anchors)
+
+
+def _complement_fits(clause: Token, words: frozenset[str]) -> bool:
+    """The that-clause's verb, or its modal ("said Iran must stop"), is one of ``words``."""
+    return clause.lemma_.lower() in words or any(
+        c.dep_ == "aux" and c.lower_ in words for c in clause.children
+    )
 
 
 def find_matches(doc: Doc, patterns: PatternSet) -> list[Match]:
