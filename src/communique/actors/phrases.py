@@ -76,13 +76,29 @@ class Reader:
     def __init__(self, doc: Doc, kb: KnowledgeBase) -> None:
         self.doc = doc
         self.kb = kb
-        self.low = [t.lower_.replace(".", "") for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.ent_at = {ent.start: ent for ent in doc.ents}
-        self.ent_end = {ent.start: ent.end for ent in doc.ents}
+        # one pass over the tokens, one read of the entities: each costs a Python object
+        # per token, and the scanner reads these lists for every token of every story
+        self.low: list[str] = []
+        self.lemma: list[str] = []
+        self.sent_start: list[bool] = []
+        self.capitalised: list[bool] = []
+        self.cap_word: list[bool] = []
+        for t in doc:
+            text = t.text
+            self.low.append(t.lower_.replace(".", ""))
+            self.lemma.append(t.lemma_.lower())
+            self.sent_start.append(bool(t.is_sent_start))
+            capitalised = text[:1].isupper()
+            self.capitalised.append(capitalised)
+            self.cap_word.append(capitalised and text.isalpha())
+        self.longest_term = _longest_terms(kb)
+        self._terms: dict[int, tuple[AgentTerm, int] | None] = {}
+        ents = doc.ents
+        self.ent_at = {ent.start: ent for ent in ents}
+        self.ent_end = {ent.start: ent.end for ent in ents}
         self.person_ent_end: dict[int, int] = {}
         self.in_other_ent: set[int] = set()  # tokens of entities that are not names of people
-        for ent in doc.ents:
+        for ent in ents:
             for i in range(ent.start, ent.end):
                 if ent.label_ in NAME_LABELS:
                     self.person_ent_end[i] = ent.end
@@ -91,10 +107,17 @@ class Reader:
 
     def term_at(self, i: int) -> tuple[AgentTerm, int] | None:
         """The longest agent term starting at token ``i`` (the last word may be a plural)."""
+        if i not in self._terms:  # titles, places and names all ask about the same tokens
+            self._terms[i] = self._term_at(i)
+        return self._terms[i]
+
+    def _term_at(self, i: int) -> tuple[AgentTerm, int] | None:
         doc, agents = self.doc, self.kb.agents
-        limit = min(self.kb.max_agent_words, len(doc) - i)
+        # only as many words as the longest term that starts with this word (one at least,
+        # for a lone plural: "ministers")
+        limit = min(max(self.longest_term.get(self.low[i], 0), 1), len(doc) - i)
         for n in range(limit, 0, -1):
-            if doc[i + n - 1].is_sent_start and n > 1:
+            if n > 1 and self.sent_start[i + n - 1]:
                 continue
             words = self.low[i : i + n]
             entry = agents.get(" ".join(words))
@@ -112,14 +135,14 @@ class Reader:
     def country_at(self, i: int) -> tuple[str, int] | None:
         """A country name, demonym or capital of up to three tokens starting at ``i``."""
         doc = self.doc
-        if i >= len(doc) or not doc[i].text[:1].isupper():
+        if i >= len(doc) or not self.capitalised[i]:
             return None
         for n in (3, 2, 1):
             if i + n > len(doc):
                 continue
-            span = doc[i : i + n]
-            if n > 1 and any(t.is_sent_start for t in span[1:]):
+            if n > 1 and any(self.sent_start[i + 1 : i + n]):
                 continue
+            span = doc[i : i + n]
             code = self.kb.country_of(span.text)
             if code is not None:
                 end = i + n
@@ -135,13 +158,13 @@ class Reader:
         for n in (3, 2, 1):
             if i + n >= len(doc):
                 continue
-            span = doc[i : i + n]
-            if not all(t.text[:1].isupper() and t.is_alpha for t in span):
+            if not all(self.cap_word[i : i + n]):
                 continue
-            if n > 1 and any(t.is_sent_start for t in span[1:]):
+            if n > 1 and any(self.sent_start[i + 1 : i + n]):
                 continue
-            if any(self.term_at(t.i) is not None for t in span):
+            if any(self.term_at(k) is not None for k in range(i, i + n)):
                 continue  # "Police Commissioner": an agent word, though a town is so named
+            span = doc[i : i + n]
             code = self.kb.place_country(span.text)
             end = i + n + (i + n < len(doc) and self.low[i + n] in POSSESSIVE)
             if code is not None and end < len(doc) and self.term_at(end) is not None:
@@ -152,6 +175,13 @@ class Reader:
         """Read a title phrase starting at token ``i``, or None."""
         doc, low = self.doc, self.low
         n = len(doc)
+        if (
+            i < n
+            and not self.capitalised[i]
+            and low[i] not in _TITLE_OPENERS
+            and self.term_at(i) is None
+        ):
+            return None  # most words: no country, place, qualifier or term can start here
         j = i
         if j < n and low[j] in DETERMINERS:
             j += 1
@@ -276,6 +306,24 @@ class Reader:
         ):
             start += 1
         return (start, end) if end > start else None
+
+
+_TITLE_OPENERS = DETERMINERS | FORMER_WORDS | LOCAL_WORDS
+_LONGEST_TERMS: dict[int, tuple[KnowledgeBase, dict[str, int]]] = {}
+
+
+def _longest_terms(kb: KnowledgeBase) -> dict[str, int]:
+    """First word of each agent term -> the most words of a term it starts (per base)."""
+    cached = _LONGEST_TERMS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    longest: dict[str, int] = {}
+    for term in kb.agents:
+        words = term.split()
+        if words:
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    _LONGEST_TERMS[id(kb)] = (kb, longest)
+    return longest
 
 
 def _is_modifier_word(token: Token) -> bool:

@@ -139,6 +139,36 @@ def _complement_fits(clause: Token, words: frozenset[str]) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _WordsAround:
+    """A trigger's possible objects and prepositions, read once: a word may have dozens of
+    imported patterns, most of which want an object or a preposition it does not have."""
+
+    objects: frozenset[str]
+    preps: frozenset[str]
+
+    @classmethod
+    def of(cls, token: Token) -> _WordsAround:
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            objects.append(token.head)
+        return cls(
+            frozenset(w for c in objects for w in (c.lemma_.lower(), c.lower_)),
+            frozenset(
+                c.lower_
+                for host in (token, *objects)
+                for c in host.children
+                if c.dep_ in {"prep", "agent"}
+            ),
+        )
+
+    def may_meet(self, pattern: Pattern) -> bool:
+        """False when the pattern surely fails (``_requirements_met`` decides the rest)."""
+        if pattern.objects and not pattern.objects & self.objects:
+            return False
+        return pattern.preps is None or not self.preps.isdisjoint(pattern.preps)
+
+
 def find_matches(doc: Doc, patterns: PatternSet) -> list[Match]:
     """Every trigger in the doc with its pattern; verbs first, so "held talks" is one event."""
     matches: list[Match] = []
@@ -151,7 +181,10 @@ def find_matches(doc: Doc, patterns: PatternSet) -> list[Match]:
             candidates = patterns.for_lemma(lemma, wanted_pos)
             if not candidates and token.lower_ != lemma:
                 candidates = patterns.for_lemma(token.lower_, wanted_pos)
+            words = _WordsAround.of(token) if candidates else None
             for pattern in candidates:
+                if words is not None and not words.may_meet(pattern):
+                    continue
                 anchors = _requirements_met(token, pattern)
                 if anchors is None:
                     continue

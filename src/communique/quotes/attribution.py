@@ -80,10 +80,13 @@ class Context:
 def _phrase(token: Token) -> Span:
     """The entity or noun chunk that ``token`` heads, else the token alone."""
     doc = token.doc
-    for ent in doc.ents:
+    # entities and noun chunks never cross a sentence: read only the token's own, since
+    # spaCy builds noun chunks afresh on every call
+    sentence = token.sent
+    for ent in sentence.ents:
         if ent.start <= token.i < ent.end:
             return ent
-    for chunk in doc.noun_chunks:
+    for chunk in sentence.noun_chunks:
         if chunk.start <= token.i < chunk.end:
             return chunk
     return doc[token.i : token.i + 1]
