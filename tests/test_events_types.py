@@ -6,6 +6,7 @@ is tested (the actors stage has its own tests).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -210,6 +211,13 @@ def test_an_act_named_as_the_content_of_a_noun_did_not_happen(nlp: Language) -> 
     assert prosecution.hypothetical
 
 
+def test_an_act_a_noun_of_possibility_names_did_not_happen(nlp: Language) -> None:
+    (prospect,) = _code(nlp, "Japan raised the prospect of talks with China.")
+    assert (prospect.event, prospect.hypothetical) == ("CONSULT", True)
+    (held,) = _code(nlp, "Japan held talks with China.")
+    assert not held.hypothetical
+
+
 def test_a_verb_joined_to_a_negated_one_is_negated_too(nlp: Language) -> None:
     rejection = _only(_code(nlp, "Japan would not confirm or deny the attack on Iran."), "REJECT")
     assert rejection.negated
@@ -220,3 +228,18 @@ def test_saying_another_party_must_act_is_a_demand_of_it(nlp: Language) -> None:
     assert _countries(demand) == ({"JPN"}, {"CHN"})
     # what a party says it must do itself demands nothing of anyone
     assert [e for e in _code(nlp, "Japan said it must act.") if e.event == "REQUEST"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "consulted"),
+    [
+        ("Prime Minister Fumio Kishida spoke to Reuters on Monday.", []),
+        ("Prime Minister Fumio Kishida spoke to Joe Biden on Monday.", ["Joe Biden"]),
+    ],
+)
+def test_talking_to_the_press_is_no_consultation(text: str, consulted: list[str]) -> None:
+    from communique.pipeline import code_text
+
+    coded = code_text(text, published=dt.date(2023, 5, 1))
+    found = [p.entity_text for e in coded.events if e.event == "CONSULT" for p in e.recipients]
+    assert found == consulted

@@ -208,7 +208,20 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
         link = head
     if _complements_a_noun(trigger) and not _intended_by_noun(trigger, words):
         return True
+    if _named_by_a_noun_of(trigger, words.hypothetical_heads):
+        return True
     return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.hypothetical_modifiers)
+
+
+def _named_by_a_noun_of(trigger: Token, heads: frozenset[str]) -> bool:
+    """ "the threat of sanctions", "calls for talks", "the prospect of a meeting": a nominal
+    act that a noun of threat, request or possibility names has not happened."""
+    preposition = trigger.head
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+        return False
+    if preposition.dep_ != "prep" or preposition.head.pos_ != "NOUN":
+        return False
+    return preposition.head.lemma_.lower() in heads
 
 
 def _complements_a_noun(trigger: Token) -> bool:

@@ -323,6 +323,8 @@ def _build_event(
                 break
     if pattern.reciprocal and not recipients and len(actors) >= 2:
         recipients = actors
+    if pattern.event == "CONSULT" and _press_only(recipients):
+        return None  # "speaking to Reuters", "told reporters": news-making, not consultation
     distinct = actor_spans | {(p.start, p.end) for p in recipients}
     if len(distinct) < pattern.min_participants:
         return None
@@ -429,6 +431,12 @@ def dateline_end(doc: Doc) -> int:
     shouting = before[0].is_upper and len(before[0].text) > 1
     bracketed = any(t.text == "(" for t in before) and any(t.text == ")" for t in before)
     return dash.idx + len(dash.text) if shouting or bracketed else 0
+
+
+def _press_only(participants: Sequence[Participant]) -> bool:
+    return bool(participants) and all(
+        p.actor is not None and p.actor.sector == "MED" for p in participants
+    )
 
 
 def code_events(
