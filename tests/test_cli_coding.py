@@ -88,6 +88,19 @@ def test_cli_code_table_prints_evidence() -> None:
 
 
 @pytest.mark.model
+def test_cli_code_table_fits_a_narrow_terminal() -> None:
+    # 80 columns: one short column per field, the trigger words standing for the sentence
+    result = runner.invoke(
+        app, ["code", "-", "--format", "table"], input=STORY, env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "trigger" in result.stdout and "spoke by" in result.stdout
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines) < 30  # two events, not a column of six-letter fragments
+
+
+@pytest.mark.model
 def test_cli_run_stores_examples_and_rerun_adds_nothing(demo_db: Path) -> None:
     again = runner.invoke(app, ["run", str(EXAMPLES), "--db", str(demo_db)])
     assert again.exit_code == 0, again.output

@@ -47,7 +47,6 @@ FRIDAY = D(2024, 4, 26)  # the publication date of most cases below: a Friday
         ("tomorrow", ResolvedDate(D(2024, 4, 27), "day", "relative")),
         ("three days ago", ResolvedDate(D(2024, 4, 23), "day", "relative")),
         ("10 days ago", ResolvedDate(D(2024, 4, 16), "day", "relative")),
-        ("in two weeks", ResolvedDate(D(2024, 5, 10), "day", "relative")),
         # relative weeks, months, years
         ("this week", ResolvedDate(D(2024, 4, 22), "week", "relative", end=D(2024, 4, 28))),
         ("last week", ResolvedDate(D(2024, 4, 15), "week", "relative", end=D(2024, 4, 21))),
@@ -210,3 +209,11 @@ def test_month_named_relative_to_publication(
 def test_month_named_relative_is_found_in_sentences() -> None:
     found = find_time_expressions("Officials warned the administration last December that")
     assert [text for _, _, text in found] == ["last December"]
+
+
+def test_in_a_span_dates_only_an_act_to_come() -> None:
+    assert resolve_expression("in two weeks", FRIDAY, future=True) == ResolvedDate(
+        D(2024, 5, 10), "day", "relative"
+    )
+    # "his first visit in 24 years": a span, not the year 2048
+    assert resolve_expression("in 24 years", FRIDAY) is None

@@ -170,32 +170,33 @@ def _modality(e: Event) -> str:
     return ",".join(marks)
 
 
+# Below this console width the table keeps one line per field that fits: the trigger words
+# stand for the sentence, and mode, CAMEO code and modality are left to the other formats.
+_WIDE_TABLE = 140
+
+
 def _events_table(events: list[Event], *, title: str) -> None:
-    table = Table(title=title, show_lines=True)
-    for column in (
-        "date",
-        "event",
-        "mode",
-        "cameo",
-        "actor",
-        "recipient",
-        "place",
-        "modality",
-        "evidence",
-    ):
-        table.add_column(column, overflow="fold")
+    wide = out.width >= _WIDE_TABLE
+    table = Table(title=title, show_lines=wide)
+    columns = ["date", "event", "mode", "cameo", "actor", "recipient", "place", "modality"]
+    if not wide:
+        columns = ["date", "event", "actor", "recipient", "place"]
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column in ("date", "event", "cameo"))
+    table.add_column("evidence" if wide else "trigger", overflow="fold", ratio=1)
     for e in events:
-        table.add_row(
-            e.date.isoformat() if e.date else "",
-            e.event,
-            e.mode or "",
-            e.cameo,
-            _names(e.actors),
-            _names(e.recipients),
-            e.place.name if e.place else "",
-            _modality(e),
-            e.sentence.strip(),
-        )
+        values = {
+            "date": e.date.isoformat() if e.date else "",
+            "event": e.event,
+            "mode": e.mode or "",
+            "cameo": e.cameo,
+            "actor": _names(e.actors),
+            "recipient": _names(e.recipients),
+            "place": e.place.name if e.place else "",
+            "modality": _modality(e),
+        }
+        evidence = e.sentence.strip() if wide else e.trigger
+        table.add_row(*(values[c] for c in columns), evidence)
     out.print(table)
 
 

@@ -263,7 +263,9 @@ def _ago(match: Match, published: dt.date | None, future: bool) -> ResolvedDate 
 
 def _within(match: Match, published: dt.date | None, future: bool) -> ResolvedDate | None:
     count = _count(match["in_n"])
-    if published is None or count is None:
+    # only an act to come is dated "in two weeks"; of a past one, "in 24 years" is a
+    # span ("his first visit in 24 years"), no date
+    if published is None or count is None or not future:
         return None
     return _offset(published, count, match["in_u"], +1)
 
