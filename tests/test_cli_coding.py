@@ -183,3 +183,21 @@ def test_cli_events_on_missing_database_is_a_store_error(tmp_path: Path) -> None
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == EXIT_STORE
     assert "communique run" in result.stderr
+
+
+@pytest.mark.model
+def test_a_story_without_a_date_is_reported_never_silently_today(tmp_path: Path) -> None:
+    text = "Iran and Iraq held talks on Friday.\n"
+    coded = runner.invoke(app, ["code", "-", "--format", "plover"], input=text)
+    assert coded.exit_code == 0, coded.output
+    assert "no publication date" in coded.output
+    dated = runner.invoke(
+        app, ["code", "-", "--format", "plover", "--published", "2024-04-26"], input=text
+    )
+    assert "no publication date" not in dated.output
+    story = tmp_path / "stories" / "undated.txt"
+    story.parent.mkdir()
+    story.write_text(text, "utf-8")
+    stored = runner.invoke(app, ["run", str(story.parent), "--db", str(tmp_path / "u.duckdb")])
+    assert stored.exit_code == 0, stored.output
+    assert "1 stored story has no publication date" in " ".join(stored.output.split())

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from communique.cli.common import (
     EXIT_NOTHING_READ,
+    UNDATED_EFFECT,
     ConfigOpt,
     DbOpt,
     MapOpt,
@@ -102,6 +103,7 @@ def run_command(
             table.add_column("already stored", justify="right")
             table.add_column("rejected", justify="right")
             table.add_column("events", justify="right")
+            table.add_column("undated", justify="right")
             table.add_row(
                 *(
                     str(v)
@@ -111,10 +113,18 @@ def run_command(
                         summary.already_stored,
                         summary.rejected,
                         summary.events,
+                        summary.undated,
                     )
                 )
             )
             out.print(table)
+            if summary.undated:
+                stories = "story has" if summary.undated == 1 else "stories have"
+                err.print(
+                    f"warning: {summary.undated} stored {stories} no publication date; "
+                    f"give one with --published or a date field: {UNDATED_EFFECT}",
+                    markup=False,
+                )
             for rejected in summary.rejected_reasons[:20]:
                 err.print(
                     f"[yellow]rejected[/] {rejected.origin} ({rejected.stage}): {rejected.reason}"

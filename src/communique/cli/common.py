@@ -88,6 +88,13 @@ def progress_bar() -> Progress:
     )
 
 
+# What a story without a publication date loses, said wherever one is coded.
+UNDATED_EFFECT = (
+    "relative dates (on Friday, last week) stay unresolved and office holders are looked "
+    "up as of today"
+)
+
+
 def code_stories(
     paths: Sequence[str],
     *,
@@ -117,6 +124,12 @@ def code_stories(
                 err.print(f"[yellow]rejected[/] {result.origin} ({result.stage}): {result.reason}")
                 continue
             read += 1
+            if result.article.published is None:
+                err.print(
+                    f"warning: {result.article.origin}: no publication date found; give one "
+                    f"with --published: {UNDATED_EFFECT}",
+                    markup=False,
+                )
             yield result
     except CommuniqueError as exc:
         raise fail(exc) from exc

@@ -30,6 +30,8 @@ class RunSummary:
     already_stored: int = 0
     rejected: int = 0
     events: int = 0
+    # stored stories with no publication date: their relative dates stay unresolved
+    undated: int = 0
     rejected_reasons: list[Rejected] = field(default_factory=list)
 
 
@@ -91,6 +93,7 @@ def run(
             logger.debug("stored %s", result.article.id)
             summary.stored += 1
             summary.events += len(result.events)
+            summary.undated += result.article.published is None
         else:
             summary.already_stored += 1
         if on_item is not None:
