@@ -201,3 +201,15 @@ def test_a_story_without_a_date_is_reported_never_silently_today(tmp_path: Path)
     stored = runner.invoke(app, ["run", str(story.parent), "--db", str(tmp_path / "u.duckdb")])
     assert stored.exit_code == 0, stored.output
     assert "1 stored story has no publication date" in " ".join(stored.output.split())
+
+
+@pytest.mark.model
+def test_a_narrow_table_still_marks_background_events() -> None:
+    result = runner.invoke(
+        app,
+        ["code", "-", "--format", "table", "--published", "2024-04-26"],
+        input="In 2019, Iran and Iraq held talks in Baghdad.\n",
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "(past)" in result.stdout

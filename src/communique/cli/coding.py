@@ -183,6 +183,7 @@ def _modality(e: Event) -> str:
 # Below this console width the table keeps one line per field that fits: the trigger words
 # stand for the sentence, and mode, CAMEO code and modality are left to the other formats.
 _WIDE_TABLE = 140
+_SHORT_MARKS = {"negated": "not", "future": "future", "hypothetical": "if", "historical": "past"}
 
 
 def _events_table(events: list[Event], *, title: str) -> None:
@@ -192,7 +193,7 @@ def _events_table(events: list[Event], *, title: str) -> None:
     if not wide:
         columns = ["date", "event", "actor", "recipient", "place"]
     for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in ("date", "event", "cameo"))
+        table.add_column(column, overflow="fold", no_wrap=column in ("date", "cameo"))
     table.add_column("evidence" if wide else "trigger", overflow="fold", ratio=1)
     for e in events:
         values = {
@@ -206,6 +207,10 @@ def _events_table(events: list[Event], *, title: str) -> None:
             "modality": _modality(e),
         }
         evidence = e.sentence.strip() if wide else e.trigger
+        marks = [_SHORT_MARKS[m] for m in values["modality"].split(",") if m]
+        if not wide and marks:
+            # no modality column here: a background or negated event must still say so
+            values["event"] = f"{e.event} ({','.join(marks)})"
         table.add_row(*(values[c] for c in columns), evidence)
     out.print(table)
 
