@@ -213,3 +213,15 @@ def test_a_narrow_table_still_marks_background_events() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "(past)" in result.stdout
+
+
+@pytest.mark.model
+def test_brackets_in_paths_and_reasons_are_printed_as_written(tmp_path: Path) -> None:
+    folder = tmp_path / "[" / "x] stories"  # its path holds "[/x]", a closing markup tag
+    folder.mkdir(parents=True)
+    (folder / "good.txt").write_text("Iran and Iraq held talks in Baghdad on Friday.\n", "utf-8")
+    (folder / "short.jsonl").write_text('{"text": "x"}\n', "utf-8")
+    result = runner.invoke(app, ["code", str(folder), "--published", "2024-04-26"])
+    assert result.exit_code == 0, result.output  # a markup error would end the command
+    said = " ".join(result.output.split())
+    assert "[/x] stories" in said and "[ingest] section" in said

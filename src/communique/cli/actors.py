@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 import communique
@@ -36,6 +37,7 @@ from communique.cli.common import (
     fail,
     out,
     parse_date,
+    say_error,
     settings_from,
 )
 from communique.errors import CommuniqueError
@@ -223,13 +225,13 @@ def show_command(
     for entry in entries if output_format is Format.table else ():
         if isinstance(entry, Person):
             if entry.aliases:
-                out.print(f"[bold]{entry.name}[/] also: {', '.join(entry.aliases)}")
+                out.print(f"[bold]{escape(entry.name)}[/] also: {escape(', '.join(entry.aliases))}")
             out.print(_roles_table(entry))
         else:
             data = _entry_json(entry)
             out.print(" ".join(f"[bold]{k}[/]={v}" for k, v in data.items() if v))
     if not entries:
-        err.print(f"no entry named {name!r}")
+        err.print(f"no entry named {name!r}", markup=False)
         raise typer.Exit(1)
 
 
@@ -314,7 +316,7 @@ def top_command(
 def _check_out(path: Path) -> None:
     package = Path(str(communique.__file__)).resolve().parent
     if path.resolve().is_relative_to(package):
-        err.print(f"[red]error:[/] --out {path} is inside the package; write it elsewhere")
+        say_error(f"--out {path} is inside the package; write it elsewhere")
         raise typer.Exit(EXIT_USAGE)
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from communique.cli.common import EXIT_USAGE, DbOpt, err, fail, out, parse_date
+from communique.cli.common import EXIT_USAGE, DbOpt, err, fail, out, parse_date, say_error
 from communique.errors import CommuniqueError
 from communique.store import EventStore
 from communique.store.dedupe import DedupeResult, deduplicate, ensure_merged
@@ -66,7 +66,7 @@ BootOpt = Annotated[int, typer.Option("--boot", min=100, help="Bootstrap resampl
 def _open(db: Path) -> EventStore:
     """An existing store, opened for writing because stale links are rebuilt in it."""
     if not db.exists():
-        err.print(f"[red]error:[/] database {db} does not exist; create it with `communique run`")
+        say_error(f"database {db} does not exist; create it with `communique run`")
         raise typer.Exit(EXIT_USAGE)
     return EventStore(db)
 
@@ -192,7 +192,7 @@ def dyad_command(
 
         title = f"{a} – {b}: events per {by.value} by quad class"
         plot_dyad(frame, plot, title=title, by=by.value)
-        err.print(f"plot written to {plot}")
+        err.print(f"plot written to {plot}", markup=False)
 
 
 @app.command("trend")
@@ -267,7 +267,7 @@ def network_command(
     from communique.analysis import actor_network, write_graphml, write_network_json  # noqa: PLC0415
 
     if out_path is not None and out_path.suffix.lower() not in (".graphml", ".json"):
-        err.print(f"[red]error:[/] --out {out_path} must end in .graphml or .json")
+        say_error(f"--out {out_path} must end in .graphml or .json")
         raise typer.Exit(EXIT_USAGE)
     try:
         with _open(db) as store:
@@ -297,7 +297,7 @@ def network_command(
         write_graphml(nodes, edges, out_path)
     else:
         write_network_json(nodes, edges, out_path)
-    out.print(f"{len(nodes)} actors and {len(edges)} edges written to {out_path}")
+    out.print(f"{len(nodes)} actors and {len(edges)} edges written to {out_path}", markup=False)
 
 
 @app.command("export")
@@ -340,7 +340,7 @@ def export_command(
     except CommuniqueError as exc:
         raise fail(exc) from exc
     except OSError as exc:
-        err.print(f"[red]error:[/] cannot write {out_path}: {exc}")
+        say_error(f"cannot write {out_path}: {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     out.print(message)
 
@@ -360,7 +360,7 @@ def import_parquet_command(
     from communique.export import import_parquet  # noqa: PLC0415
 
     if not directory.is_dir():
-        err.print(f"[red]error:[/] {directory} is not a folder")
+        say_error(f"{directory} is not a folder")
         raise typer.Exit(EXIT_USAGE)
     try:
         with EventStore(db) as store:

@@ -81,7 +81,7 @@ def _print(coded: CodedArticle, fmt: CheckFormat) -> None:
         return
     title = coded.article.title or coded.article.origin
     if not coded.flags:
-        out.print(f"{title}: no flags")
+        out.print(f"{title}: no flags", markup=False)
         return
     table = Table(title=f"{title}: {len(coded.flags)} flag(s)", show_lines=True)
     for column in ("kind", "severity", "message", "evidence"):

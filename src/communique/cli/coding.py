@@ -28,6 +28,8 @@ from communique.cli.common import (
     parse_date,
     parse_map,
     progress_bar,
+    say_error,
+    say_rejected,
     settings_from,
 )
 from communique.errors import CommuniqueError
@@ -126,13 +128,11 @@ def run_command(
                     markup=False,
                 )
             for rejected in summary.rejected_reasons[:20]:
-                err.print(
-                    f"[yellow]rejected[/] {rejected.origin} ({rejected.stage}): {rejected.reason}"
-                )
+                say_rejected(rejected)
     except CommuniqueError as exc:
         raise fail(exc) from exc
     if summary.read == 0 and summary.rejected > 0:
-        err.print("[red]error:[/] nothing could be read; see the rejected inputs above")
+        say_error("nothing could be read; see the rejected inputs above")
         raise typer.Exit(EXIT_NOTHING_READ)
 
 

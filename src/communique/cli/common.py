@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from communique.config import Settings, load_settings
@@ -32,7 +33,7 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        err.print(f"[red]error:[/] {option} {value!r} is not a date; use YYYY-MM-DD")
+        say_error(f"{option} {value!r} is not a date; use YYYY-MM-DD")
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -43,7 +44,7 @@ def parse_map(pairs: list[str] | None) -> dict[str, str] | None:
     for pair in pairs:
         ours, sep, theirs = pair.partition("=")
         if not sep or not ours or not theirs:
-            err.print(f"[red]error:[/] --map {pair!r} must look like text=content_original")
+            say_error(f"--map {pair!r} must look like text=content_original")
             raise typer.Exit(EXIT_USAGE)
         mapping[ours.strip()] = theirs.strip()
     return mapping
@@ -53,8 +54,22 @@ def settings_from(config: Path | None, model: str | None) -> Settings:
     return load_settings(config, nlp__model=model)
 
 
+def say_error(message: str) -> None:
+    """An error line. The message is printed as text: brackets in a path, a JSON key or a
+    reason ("[ingest]", "[/x]") are shown as written, never read as console markup."""
+    err.print(f"[red]error:[/] {escape(message)}")
+
+
+def say_rejected(rejected: Rejected) -> None:
+    """A rejected input, its stage and reason, printed as text (see ``say_error``)."""
+    err.print(
+        f"[yellow]rejected[/] {escape(rejected.origin)} ({escape(rejected.stage)}): "
+        f"{escape(rejected.reason)}"
+    )
+
+
 def fail(exc: CommuniqueError) -> typer.Exit:
-    err.print(f"[red]error:[/] {exc}")
+    say_error(str(exc))
     if isinstance(exc, StoreError):
         return typer.Exit(EXIT_STORE)
     if isinstance(exc, ConfigError | DataFileError):
@@ -121,7 +136,7 @@ def code_stories(
         for result in pipeline.code(items):
             if isinstance(result, Rejected):
                 rejected += 1
-                err.print(f"[yellow]rejected[/] {result.origin} ({result.stage}): {result.reason}")
+                say_rejected(result)
                 continue
             read += 1
             if result.article.published is None:
@@ -135,5 +150,5 @@ def code_stories(
         raise fail(exc) from exc
     if read == 0:
         if rejected == 0:
-            err.print(f"[red]error:[/] no story found in {' '.join(paths)}")
+            say_error(f"no story found in {' '.join(paths)}")
         raise typer.Exit(EXIT_NOTHING_READ)

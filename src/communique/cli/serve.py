@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from communique.cli.common import ConfigOpt, DbOpt, ModelOpt, err, fail, settings_from
 from communique.errors import CommuniqueError, ConfigError
@@ -48,12 +49,13 @@ def serve_command(
 
         api = create_app(settings, db)
         if api.state.api.token is None:
-            err.print(
-                f"[yellow]warning:[/] {settings.api.token_env} is not set: uploads are refused"
-            )
+            token_env = escape(settings.api.token_env)
+            err.print(f"[yellow]warning:[/] {token_env} is not set: uploads are refused")
         err.print("communique: loading the pipeline…")
         api.state.api.pipeline.warm_up()  # the first upload should not wait for the model
-        err.print(f"communique: open http://{host}:{port}/ (API schema at /openapi.json)")
+        err.print(
+            f"communique: open http://{host}:{port}/ (API schema at /openapi.json)", markup=False
+        )
         uvicorn.run(api, host=host, port=port, log_level="info", workers=1)
     except CommuniqueError as exc:
         raise fail(exc) from exc
