@@ -187,3 +187,24 @@ def test_one_bad_input_does_not_stop_the_others(tmp_path: Path) -> None:
     good.write_text(GOOD, "utf-8")
     items = list(read_articles([tmp_path / "missing.txt", good]))
     assert isinstance(items[0], Rejected) and isinstance(items[1], Article)
+
+
+def test_a_crafted_record_is_rejected_and_the_next_one_read(tmp_path: Path) -> None:
+    # a lone surrogate escape or a title with one: rejected with its reason; a URL that is an
+    # object: left out, the story kept; the good record after them is still read
+    lines = [
+        '{"text": "' + GOOD + ' \\ud800"}',
+        json.dumps({"text": GOOD + " Two.", "url": {"x": 1}}),
+        '{"text": "' + GOOD + ' Three.", "title": "T \\udc80"}',
+        json.dumps({"text": GOOD + " Four."}),
+    ]
+    path = tmp_path / "crafted.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    items = list(read_articles([path]))
+    reasons = [item.reason for item in items if isinstance(item, Rejected)]
+    kinds = ["Rejected", "Article", "Rejected", "Article"]
+    assert [type(item).__name__ for item in items] == kinds
+    assert "'text' field holds an unpaired surrogate" in reasons[0]
+    assert "'title' field holds an unpaired surrogate" in reasons[1]
+    kept = items[1]
+    assert isinstance(kept, Article) and kept.url is None

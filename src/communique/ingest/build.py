@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,8 @@ from communique.ingest.identity import article_id
 from communique.records import Article, Rejected
 
 STAGE = "ingest"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +82,38 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _unencodable(value: str) -> int | None:
+    """Where ``value`` holds a lone surrogate ("\\ud800" in JSON), which no file can store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
+def _invalid_text(found: Found) -> str | None:
+    for name, value in (
+        ("text", found.text),
+        ("title", found.title),
+        ("url", found.url),
+        ("source", found.source),
+    ):
+        at = _unencodable(value) if isinstance(value, str) else None
+        if at is not None:
+            return (
+                f"The {name!r} field holds an unpaired surrogate at character {at}, which is "
+                "not valid Unicode; fix the encoding of the source."
+            )
+    return None
+
+
 def build_article(
     found: Found, option: dt.date | None, settings: IngestSettings
 ) -> Article | Rejected:
-    """The Article, or a Rejected record when the text is empty or too short."""
+    """The Article, or a Rejected record when the text is empty, too short or not Unicode."""
+    invalid = _invalid_text(found)
+    if invalid is not None:
+        return Rejected(found.origin, STAGE, invalid)
     text = found.text
     size = len(text.strip())
     if size < settings.min_chars:
@@ -136,12 +167,24 @@ def article_from_row(
             STAGE,
             f"The {text_field!r} field is a {type(text).__name__}, not a string.",
         )
+    metadata: dict[str, str | None] = {}
+    for name in ("title", "url", "source"):
+        value = get(name)
+        metadata[name] = _clean_field(value)
+        if value is not None and metadata[name] is None and not isinstance(value, str):
+            # the story is kept: a bad metadata field costs only that field
+            logger.warning(
+                "%s: the %r field is a %s, not a string; left out",
+                origin,
+                field_map.get(name, name),
+                type(value).__name__,
+            )
     found = Found(
         text=normalise_newlines(text),
         origin=origin,
-        title=get("title"),
+        title=metadata["title"],
         date_value=get("published"),
-        url=get("url"),
-        source=get("source"),
+        url=metadata["url"],
+        source=metadata["source"],
     )
     return build_article(found, option, settings)
