@@ -499,3 +499,12 @@ def test_segments_cover_the_text_exactly_with_overlaps() -> None:
         (" Beta today.", ("event",)),
     ]
     assert pieces[2].refs == ("e1",)
+
+
+def test_a_lone_surrogate_is_a_422_not_a_500(client: TestClient) -> None:
+    # sent as JSON escapes, as an attacker would: the body itself is valid UTF-8
+    body = b'{"text": "Biden met Xi in Woodside on Wednesday, officials said. \\ud800"}'
+    headers = {**AUTH, "content-type": "application/json"}
+    response = client.post("/articles", content=body, headers=headers)
+    assert _is_error(response, 422)["type"] == "rejected"
+    assert "unpaired surrogate" in response.json()["error"]["message"]
