@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from communique.errors import DataFileError
 from communique.events import load_patterns
-from communique.events.coder import find_matches
+from communique.events.matching import find_matches
 from communique.events.ontology import default_ontology
 from communique.events.pattern_record import Pattern
 from communique.events.patterns import PatternSet

@@ -1,0 +1,176 @@
+"""Which words of a parsed Doc trigger which patterns (patterns.yaml, petrarch_verbs.tsv).
+
+A trigger is a verb or noun whose lemma a pattern lists and whose children meet the pattern's
+requirements: an object, a particle, a preposition, a that-clause or a modifier. Verbs are
+read first, so "held talks" is one event (the verb's), not two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from communique.events.patterns import Pattern, PatternSet
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Dependents only a verb takes: a word that has them is a verb whatever its tag says
+# (the small model tags "meet" in "If Putin and Zelensky meet" as a noun).
+_VERB_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "mark"})
+
+
+def _word_class(token: Token) -> str | None:
+    if token.pos_ == "VERB" or (
+        token.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in _VERB_DEPS for c in token.children)
+    ):
+        return "verb"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return "noun"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A trigger word, the pattern it matched and the words the pattern required."""
+
+    trigger: Token
+    pattern: Pattern
+    anchors: tuple[Token, ...]
+
+
+def _has_modifier(token: Token, lemmas: frozenset[str]) -> bool:
+    return any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in lemmas
+        for c in token.children
+    )
+
+
+def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | None:
+    """The anchor words when ``token`` meets the pattern's requirements, else None."""
+    anchors: list[Token] = []
+    if pattern.not_complements and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in pattern.not_complements for c in token.children
+    ):
+        return None
+    if pattern.objects:
+        # "a deal struck by Russia": a participle's noun is its object
+        candidates = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            candidates.append(token.head)
+        objects = [
+            c
+            for c in candidates
+            if c.lemma_.lower() in pattern.objects or c.lower_ in pattern.objects
+        ]
+        if not objects:
+            return None
+        anchors.append(objects[0])
+    if pattern.particles:
+        particle = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"prt", "advmod"} and c.lower_ in pattern.particles
+            ),
+            None,
+        )
+        if particle is None:
+            return None
+        anchors.append(particle)
+    if pattern.preps is not None:
+        found = None
+        # "imposed sanctions on X": the phrase may hang on the required object
+        hosts = [token, *anchors[:1]] if pattern.objects else [token]
+        for child in (c for host in hosts for c in host.children):
+            wanted = pattern.preps.get(child.lower_) if child.dep_ in {"prep", "agent"} else None
+            if wanted is None:
+                continue
+            pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            if not wanted or any(g.lemma_.lower() in wanted for g in pobjs):
+                found = child
+                if wanted:
+                    anchors.extend([child, *pobjs])
+                break
+        if found is None:
+            return None
+    if pattern.complements:
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "ccomp" and _complement_fits(c, pattern.complements)
+            ),
+            None,
+        )
+        if clause is None:
+            return None
+        anchors.append(clause)
+    if pattern.modifiers:
+        host = anchors[0] if pattern.objects else token
+        if not _has_modifier(host, pattern.modifiers):
+            return None
+    return tuple(anchors)
+
+
+def _complement_fits(clause: Token, words: frozenset[str]) -> bool:
+    """The that-clause's verb, or its modal ("said Iran must stop"), is one of ``words``."""
+    return clause.lemma_.lower() in words or any(
+        c.dep_ == "aux" and c.lower_ in words for c in clause.children
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _WordsAround:
+    """A trigger's possible objects and prepositions, read once: a word may have dozens of
+    imported patterns, most of which want an object or a preposition it does not have."""
+
+    objects: frozenset[str]
+    preps: frozenset[str]
+
+    @classmethod
+    def of(cls, token: Token) -> _WordsAround:
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            objects.append(token.head)
+        return cls(
+            frozenset(w for c in objects for w in (c.lemma_.lower(), c.lower_)),
+            frozenset(
+                c.lower_
+                for host in (token, *objects)
+                for c in host.children
+                if c.dep_ in {"prep", "agent"}
+            ),
+        )
+
+    def may_meet(self, pattern: Pattern) -> bool:
+        """False when the pattern surely fails (``_requirements_met`` decides the rest)."""
+        if pattern.objects and not pattern.objects & self.objects:
+            return False
+        return pattern.preps is None or not self.preps.isdisjoint(pattern.preps)
+
+
+def find_matches(doc: Doc, patterns: PatternSet) -> list[Match]:
+    """Every trigger in the doc with its pattern; verbs first, so "held talks" is one event."""
+    matches: list[Match] = []
+    consumed: set[int] = set()
+    for wanted_pos in ("verb", "noun"):
+        for token in doc:
+            if _word_class(token) != wanted_pos or token.i in consumed:
+                continue
+            lemma = token.lemma_.lower()
+            candidates = patterns.for_lemma(lemma, wanted_pos)
+            if not candidates and token.lower_ != lemma:
+                candidates = patterns.for_lemma(token.lower_, wanted_pos)
+            words = _WordsAround.of(token) if candidates else None
+            for pattern in candidates:
+                if words is not None and not words.may_meet(pattern):
+                    continue
+                anchors = _requirements_met(token, pattern)
+                if anchors is None:
+                    continue
+                matches.append(Match(token, pattern, anchors))
+                consumed.update(a.i for a in anchors)
+                consumed.add(token.i)
+                break
+    return sorted(matches, key=lambda m: m.trigger.i)
