@@ -175,7 +175,7 @@ def test_top_prints_the_actors_in_most_events(store_path: Path) -> None:
     assert "+1.90" in result.stdout
     assert "cq:person:w" in invoke("top", "--db", str(store_path), "--n", "2").stdout
     missing = runner.invoke(app, ["actors", "top", "--db", str(store_path.with_name("x.duckdb"))])
-    assert missing.exit_code == 4
+    assert missing.exit_code == 2  # a missing store is a usage error, as for every command
 
 
 def test_coverage_is_a_markdown_table_of_the_shipped_base() -> None:

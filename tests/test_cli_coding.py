@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
-from communique.cli.common import EXIT_CONFIG, EXIT_NOTHING_READ, EXIT_STORE, EXIT_USAGE
+from communique.cli.common import EXIT_CONFIG, EXIT_NOTHING_READ, EXIT_USAGE
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 STORY = (
@@ -179,10 +179,13 @@ def test_cli_missing_model_names_the_package_to_install() -> None:
     assert "pip install en-core-web-nonexistent" in result.stderr
 
 
-def test_cli_events_on_missing_database_is_a_store_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == EXIT_STORE
-    assert "communique run" in result.stderr
+def test_cli_events_on_missing_database_is_a_usage_error_as_everywhere(tmp_path: Path) -> None:
+    # the same missing store gives the same exit code from every command that reads one
+    for args in (["events"], ["actors", "top"], ["dyad", "USA", "CHN"]):
+        result = runner.invoke(app, [*args, "--db", str(tmp_path / "none.duckdb")])
+        assert result.exit_code == EXIT_USAGE, args
+        assert "communique run" in result.stderr
+    assert not (tmp_path / "none.duckdb").exists()
 
 
 @pytest.mark.model

@@ -37,6 +37,7 @@ from communique.cli.common import (
     fail,
     out,
     parse_date,
+    require_store,
     say_error,
     settings_from,
 )
@@ -289,6 +290,7 @@ def top_command(
 
     Example: communique actors top --db demo.duckdb --n 10
     """
+    require_store(db)
     try:
         with EventStore(db, read_only=True) as store:
             frame = top_actors(store, n)

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from communique.cli.common import EXIT_USAGE, DbOpt, err, fail, out, parse_date, say_error
+from communique.cli.common import (
+    EXIT_USAGE,
+    DbOpt,
+    err,
+    fail,
+    out,
+    parse_date,
+    require_store,
+    say_error,
+)
 from communique.errors import CommuniqueError
 from communique.store import EventStore
 from communique.store.dedupe import DedupeResult, deduplicate, ensure_merged
@@ -65,9 +74,7 @@ BootOpt = Annotated[int, typer.Option("--boot", min=100, help="Bootstrap resampl
 
 def _open(db: Path) -> EventStore:
     """An existing store, opened for writing because stale links are rebuilt in it."""
-    if not db.exists():
-        say_error(f"database {db} does not exist; create it with `communique run`")
-        raise typer.Exit(EXIT_USAGE)
+    require_store(db)
     return EventStore(db)
 
 

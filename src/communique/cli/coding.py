@@ -28,6 +28,7 @@ from communique.cli.common import (
     parse_date,
     parse_map,
     progress_bar,
+    require_store,
     say_error,
     say_rejected,
     settings_from,
@@ -283,6 +284,7 @@ def events_command(
     Example: communique events --db demo.duckdb --country CHN --type CONSULT --format csv
     """
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
+    require_store(db)
     try:
         with EventStore(db, read_only=True) as store:
             events = store.events(

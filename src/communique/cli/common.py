@@ -68,6 +68,14 @@ def say_rejected(rejected: Rejected) -> None:
     )
 
 
+def require_store(db: Path) -> None:
+    """A command that reads a store names one that exists: else a usage error (exit 2), the
+    same for every command."""
+    if not db.exists():
+        say_error(f"database {db} does not exist; create it with `communique run PATHS --db {db}`")
+        raise typer.Exit(EXIT_USAGE)
+
+
 def fail(exc: CommuniqueError) -> typer.Exit:
     say_error(str(exc))
     if isinstance(exc, StoreError):
