@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import os
 import random
 import sys
 from dataclasses import dataclass
@@ -253,7 +254,29 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
     put("run_on_sentence.txt", "Blinken met Wang Yi and Xi Jinping and Putin " * 2_150, _stored())
     put("dense_events.txt", "Blinken met Wang Yi and Xi Jinping and Putin. " * 500, _stored())
     put("unsupported.exe", b"MZ\x90\x00", _rejected("ingest", "extension"))
+    if os.name == "posix":
+        expected.update(_write_special_files(folder))
     return expected
+
+
+def _write_special_files(folder: Path) -> dict[str, Expect]:
+    """Files that are not regular: a FIFO blocks its reader, /dev/zero never ends."""
+    links = {"zero.txt": "/dev/zero", "loop.txt": "loop.txt", "dangling.txt": "nowhere.txt"}
+    kinds = {
+        "fifo.txt": "named pipe (FIFO)",
+        "zero.txt": "character device",
+        "loop.txt": "symbolic link loop",
+        "dangling.txt": "broken symbolic link",
+    }
+    for name in kinds:
+        (folder / name).unlink(missing_ok=True)  # the script may be rerun into its folder
+    os.mkfifo(folder / "fifo.txt")
+    for name, target in links.items():
+        (folder / name).symlink_to(target)
+    return {
+        str(folder / name): _rejected("ingest", "not a regular file", kind)
+        for name, kind in kinds.items()
+    }
 
 
 def main(argv: list[str]) -> int:

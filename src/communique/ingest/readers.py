@@ -3,7 +3,8 @@
 Everything is streamed: a folder or a JSONL file yields one story at a time. Whole-file
 formats (.txt, .md, .html) are size-checked *before* they are read, so a huge file costs
 nothing; row formats (.jsonl, .csv) are checked line by line instead, because a corpus of
-many stories is rightly bigger than any one story.
+many stories is rightly bigger than any one story. Only regular files are opened (see
+filekinds): a pipe or a device, named or found, is rejected with its kind.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import gzip
 import io
 import logging
+import os
 import sys
 import zlib
 from collections.abc import Iterator
@@ -26,6 +28,15 @@ from communique.ingest.build import (
     article_from_row,
     build_article,
     normalise_newlines,
+)
+from communique.ingest.filekinds import (
+    FOLDER,
+    MISSING,
+    REGULAR,
+    NotRegular,
+    kind_of,
+    not_regular_reason,
+    open_regular,
 )
 from communique.ingest.html import extract_html
 from communique.ingest.tables import Row, csv_rows, jsonl_rows
@@ -76,16 +87,32 @@ def read_inputs(paths: Iterator[str | Path], options: Options) -> Iterator[Item]
     for entry in paths:
         if str(entry) == "-":
             yield from read_stdin(options)
-            continue
-        path = Path(entry)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not _is_hidden(child, path):
-                    yield from read_file(child, options)
-        elif path.exists():
-            yield from read_file(path, options)
         else:
-            yield Rejected(str(path), STAGE, f"The path {path} does not exist.")
+            yield from _read_path(Path(entry), options, named=True)
+
+
+def _read_path(path: Path, options: Options, *, named: bool) -> Iterator[Item]:
+    """A path named by the caller or found in a folder; only regular files are read.
+
+    Anything else found (a pipe, a device, a link loop, a link to a folder) is recorded as
+    rejected with its kind, so nothing in a folder is passed over without a trace.
+    """
+    try:
+        kind = kind_of(path)
+    except OSError as exc:
+        yield Rejected(str(path), STAGE, f"The path could not be examined: {exc.strerror}.")
+        return
+    if kind == REGULAR:
+        yield from read_file(path, options)
+    elif kind == FOLDER and named:
+        for child in sorted(path.rglob("*")):
+            # rglob itself walks real sub-folders (never linked ones); hidden files are skipped
+            if not _is_hidden(child, path) and not (child.is_dir() and not child.is_symlink()):
+                yield from _read_path(child, options, named=False)
+    elif kind == MISSING:
+        yield Rejected(str(path), STAGE, f"The path {path} does not exist.")
+    else:
+        yield Rejected(str(path), STAGE, not_regular_reason(path, kind))
 
 
 def read_file(path: Path, options: Options) -> Iterator[Item]:
@@ -102,22 +129,28 @@ def read_file(path: Path, options: Options) -> Iterator[Item]:
         return
     limit = options.settings.max_bytes
     try:
-        if fmt in ROW_FORMATS:
-            with gzip.open(path, "rb") if compressed else path.open("rb") as handle:
-                yield from _rows(cast(IO[bytes], handle), fmt, origin, options)
-            return
-        size = path.stat().st_size
-        if size > limit:
-            yield Rejected(origin, STAGE, _too_big(size, limit, "the file"))
-            return
-        if compressed:
-            with gzip.open(path, "rb") as handle:
-                data = handle.read(limit + 1)  # never inflate more than the limit
-            if len(data) > limit:
-                yield Rejected(origin, STAGE, _too_big(len(data), limit, "the uncompressed text"))
+        with open_regular(path) as raw:
+            if fmt in ROW_FORMATS:
+                with gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw as handle:
+                    yield from _rows(cast(IO[bytes], handle), fmt, origin, options)
                 return
-        else:
-            data = path.read_bytes()
+            size = os.fstat(raw.fileno()).st_size
+            if size > limit:
+                yield Rejected(origin, STAGE, _too_big(size, limit, "the file"))
+                return
+            if compressed:
+                with gzip.GzipFile(fileobj=raw, mode="rb") as handle:
+                    data = handle.read(limit + 1)  # never inflate more than the limit
+                what = "the uncompressed text"
+            else:
+                data = raw.read(limit + 1)  # it may have grown since it was measured
+                what = "the file"
+            if len(data) > limit:
+                yield Rejected(origin, STAGE, _too_big(len(data), limit, what))
+                return
+    except NotRegular as exc:  # swapped for a pipe or a device after it was looked at
+        yield Rejected(origin, STAGE, not_regular_reason(path, exc.kind))
+        return
     except (OSError, EOFError, zlib.error) as exc:
         yield Rejected(origin, STAGE, f"The file could not be read: {exc}.")
         return
