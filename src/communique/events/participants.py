@@ -51,6 +51,11 @@ class MentionIndex:
         return self._by_text.get(text.lower())
 
 
+_FIRST_PERSON = frozenset({"i", "we"})
+# Dependencies of words that modify a noun with a country or kind ("German ministers").
+_MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
+
+
 def mention_for(token: Token, index: MentionIndex) -> Mention | None:
     """The mention covering ``token``, else a resolved one inside its noun phrase."""
     direct = index.at(token.idx)
@@ -134,6 +139,9 @@ def governing_subject(
                     return head.head
                 if not is_unresolved_pronoun(subject, index):
                     return subject
+                # "'I am prepared to strike,' she said", "'We are ready to talk,' the
+                # minister said": the first person of a reported clause is its speaker
+                through_reports = through_reports or subject.lower_ in _FIRST_PERSON
         current = head
     return None
 
@@ -227,6 +235,22 @@ def _unresolved_entity(token: Token, index: MentionIndex) -> Participant | None:
     return Participant(ent.text, index.named(ent.text), ent.start_char, ent.end_char)
 
 
+def _joined_modifiers(head: Token, index: MentionIndex) -> list[Participant]:
+    """Parties named by words joined to the head's modifier: "French" in "French and German
+    ministers", which the actor stage reads as an agent of its own."""
+    joined = []
+    for child in head.children:
+        if child.dep_ not in _MODIFIER_DEPS:
+            continue
+        if not child.conjuncts:
+            continue
+        for word in (child, *child.conjuncts):
+            mention = index.at(word.idx)
+            if mention is not None and mention.actor is not None:
+                joined.append(Participant(mention.text, mention.actor, mention.start, mention.end))
+    return joined
+
+
 def participants_for(
     trigger: Token, roles: Sequence[str], anchors: Sequence[Token], index: MentionIndex
 ) -> tuple[Participant, ...]:
@@ -243,10 +267,16 @@ def participants_for(
                 participant = Participant(mention.text, mention.actor, mention.start, mention.end)
             else:
                 participant = _unresolved_entity(token, index)
-            if participant is None or (participant.start, participant.end) in seen:
-                continue
-            seen.add((participant.start, participant.end))
-            found.append(participant)
+            # in the order written: "French and German ministers" lists France first
+            joined = sorted(
+                (p for p in (participant, *_joined_modifiers(token, index)) if p is not None),
+                key=lambda p: p.start,
+            )
+            for item in joined:
+                if (item.start, item.end) in seen:
+                    continue
+                seen.add((item.start, item.end))
+                found.append(item)
         if found:
             return tuple(found)
     return ()

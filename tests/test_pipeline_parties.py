@@ -1,0 +1,105 @@
+"""Who takes part: several parties named by one noun phrase, the first person of a quote, and
+known people the parser did not tag. Sentences written for these tests, coded end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+from communique.actors import KnowledgeBase, load_knowledge_base, resolve_mentions
+from communique.pipeline import code_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from communique.records import Event, Participant
+
+pytestmark = pytest.mark.model
+
+DAY = "2024-03-05"
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    return code_text(text, published=DAY).events
+
+
+def _codes(parts: tuple[Participant, ...]) -> list[str | None]:
+    return [p.actor.code if p.actor is not None else None for p in parts]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "codes"),
+    [
+        ("Russian and Ukrainian negotiators met in Istanbul.", "CONSULT", ["RUSGOV", "UKRGOV"]),
+        (
+            "Japanese and South Korean officials signed a trade agreement in Seoul.",
+            "AGREE",
+            ["JPNGOV", "KORGOV"],
+        ),
+        (
+            "Indian and Chinese troops clashed along the border on Friday.",
+            "ASSAULT",
+            ["INDMIL", "CHNMIL"],
+        ),
+    ],
+)
+def test_countries_joined_before_one_agent_noun_are_each_a_party(
+    text: str, event: str, codes: list[str]
+) -> None:
+    (coded,) = [e for e in _events(text) if e.event == event]
+    # each country is an agent of the noun's kind, in the order written, and the joint
+    # act makes them each other's recipients
+    assert _codes(coded.actors) == codes
+    assert _codes(coded.recipients) == codes
+
+
+def test_words_joined_before_an_agent_noun_that_name_no_country_add_no_party() -> None:
+    events = _events("Senior and junior ministers from Chile met Peruvian officials in Lima.")
+    assert all(
+        p.entity_text.lower() not in {"senior", "junior"}
+        for e in events
+        for p in (*e.actors, *e.recipients)
+    )
+
+
+def test_the_first_person_of_a_quote_is_its_speaker() -> None:
+    (threat,) = _events(
+        '"We are prepared to impose sanctions on Iran," German Chancellor Olaf Scholz said.'
+    )
+    assert (threat.event, _codes(threat.actors), _codes(threat.recipients)) == (
+        "THREATEN",
+        ["DEUGOV"],
+        ["IRNGOV"],
+    )
+    (offer,) = _events('"I am ready to meet President Putin anywhere," Zelensky told reporters.')
+    assert (offer.event, offer.intended) == ("AGREE", "CONSULT")
+    assert _codes(offer.actors) == ["UKRGOV"]
+
+
+def test_a_third_person_pronoun_is_not_taken_for_the_reporter() -> None:
+    # "they" are others than Blinken: the reporter must not stand in for them
+    events = _events("Antony Blinken said they were ready to impose sanctions on Iran.")
+    assert all("USAGOV" not in _codes(e.actors) for e in events)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+def test_a_known_full_name_the_parser_left_untagged_is_still_that_person(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    doc = nlp("Antony Blinken said he would meet Xi Jinping in Beijing.")
+    doc.ents = ()  # as when the small model tags no name at all
+    mentions = resolve_mentions(doc, "t", dt.date(2024, 3, 5), kb)
+    xi = next(m for m in mentions if m.text == "Xi Jinping")
+    assert xi.actor is not None
+    assert (xi.actor.country, xi.actor.sector) == ("CHN", "GOV")
+    # an unknown run of capitalised words is not made a person
+    doc = nlp("Antony Blinken said he would meet Zorblat Quenmir in Beijing.")
+    doc.ents = ()
+    mentions = resolve_mentions(doc, "t", dt.date(2024, 3, 5), kb)
+    assert not any(m.text == "Zorblat Quenmir" for m in mentions)
