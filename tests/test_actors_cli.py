@@ -129,6 +129,23 @@ def test_import_petrarch_prints_counts_and_reasons(tmp_path: Path) -> None:
     )
 
 
+def test_import_petrarch_names_the_fixture_files_it_leaves_out(tmp_path: Path) -> None:
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "Mini.actors.txt").write_text("ERNST_EXAMPLE_\n\t[DEUGOV >980101]\n", "utf-8")
+    (folder / "PETR.Validate.actors.txt").write_text("ENGLAND  [UNK]\n", "utf-8")
+    config = tmp_path / "p.toml"
+    out = tmp_path / "p.yaml"
+    config.write_text(f'[actors]\nuser_files = ["{out.as_posix()}"]\n', "utf-8")
+    result = invoke("import-petrarch", str(folder), "--out", str(out))
+    lines = [line for line in result.stdout.splitlines() if "PETR.Validate.actors.txt" in line]
+    assert len(lines) == 1 and "fixture" in lines[0] and "--include-fixtures" in lines[0]
+    assert resolved("England", "--config", str(config))["country"] != "UNK"
+
+    invoke("import-petrarch", str(folder), "--out", str(out), "--include-fixtures")
+    assert resolved("England", "--config", str(config))["country"] == "UNK"
+
+
 def test_importers_never_write_into_the_package(tmp_path: Path) -> None:
     package = Path(str(communique.__file__)).parent
     roles = tmp_path / "roles.csv"

@@ -158,6 +158,56 @@ def test_missing_path_is_a_data_file_error(tmp_path: Path, kb: KnowledgeBase) ->
         import_petrarch([tmp_path / "nope"], kb)
 
 
+# PETRARCH's validation fixtures hold fictional states; invented here in the same shape.
+FIXTURE = """\
+ENGLAND  [UNK]
+GONDOR  [GON]
++GONDORIAN
+"""
+REAL = "FREEDONIA_  [FDN]\n"
+
+
+def test_validation_fixtures_are_left_out_unless_asked(tmp_path: Path, kb: KnowledgeBase) -> None:
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "PETR.Validate.actors.txt").write_text(FIXTURE, "utf-8")
+    (folder / "Real.actors.txt").write_text(REAL, "utf-8")
+    entries, report = import_petrarch([folder], kb)
+    assert [c.code for c in entries.countries] == ["FDN"]
+    fixture = str(folder / "PETR.Validate.actors.txt")
+    assert list(report.files_skipped) == [fixture]
+    assert "fixture" in report.files_skipped[fixture]
+    assert report.entries_read == 1
+    # named on its own, a fixture is still left out: the report says how to take it in
+    entries, report = import_petrarch([folder / "PETR.Validate.actors.txt"], kb)
+    assert not entries.countries and list(report.files_skipped) == [fixture]
+
+    entries, report = import_petrarch([folder], kb, include_fixtures=True)
+    assert {c.code for c in entries.countries} == {"FDN", "UNK", "GON"}
+    assert not report.files_skipped
+    out = tmp_path / "with-fixtures.yaml"
+    write_user_file(out, entries)
+    assert load_knowledge_base([out]).country_of("England") == "UNK"
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path, kb: KnowledgeBase) -> None:
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "Test.actors.txt").write_text(ACTORS, "utf-8")
+    copy = tmp_path / "Copy.actors.txt"
+    copy.write_text(ACTORS, "utf-8")
+    link = tmp_path / "Link.actors.txt"
+    link.symlink_to(folder / "Test.actors.txt")
+    read_once, once = import_petrarch([folder], kb)
+    entries, report = import_petrarch([folder, folder / "Test.actors.txt", copy, link], kb)
+    assert entries == read_once
+    assert report.entries_read == once.entries_read == 13
+    assert report.written == once.written and report.skipped == once.skipped
+    assert report.notes["duplicate entries merged"] == 0
+    assert set(report.files_skipped) == {str(folder / "Test.actors.txt"), str(copy), str(link)}
+    assert "read once" in report.files_skipped[str(copy)]
+
+
 # ------------------------------------------------------------------------- CSV
 CSV = """\
 name,country,sector,title,office,start,end,id,aliases
@@ -206,6 +256,10 @@ def test_real_petrarch_dictionaries_import_and_resolve(
 ) -> None:
     folder = shared_dir / "reference" / "petrarch2" / "dictionaries"
     entries, report = import_petrarch([folder], kb)
+    assert sorted(Path(f).name for f in report.files_skipped) == [
+        "PETR.Validate.actors.txt",
+        "PETR.Validate.agents.txt",
+    ]
     assert report.entries_read > 25_000
     assert report.written["people"] > 10_000 and report.written["organisations"] > 3_000
     assert report.written["agents"] > 1_000
@@ -228,3 +282,5 @@ def test_real_petrarch_dictionaries_import_and_resolve(
     assert code("Taieb Cherif", "2005-01-01") == "IGOIGO"
     # the shipped people still win over their PETRARCH entries
     assert layered.lookup_name("Vladimir Putin", dt.date(2009, 1, 1))[0].id == "Q7747"
+    # no fictional state from the validation fixtures ("ENGLAND [UNK]", Gondor)
+    assert layered.country_of("England") != "UNK" and "GON" not in layered.countries

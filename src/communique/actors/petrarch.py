@@ -16,11 +16,14 @@ day in office, ours the first day out, so one day is added. Files are read line 
 - roles get the office ``other``: a code does not say which office it stands for, and a guessed
   office would compete with the shipped holders of that office.
 
-Everything else that cannot be used is skipped and counted with its reason.
+Everything else that cannot be used is skipped and counted with its reason. PETRARCH's validation
+fixtures (``PETR.Validate.*``, fictional states that would make "England" a test country) are
+left out unless asked for, and a file named twice is read once.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +49,8 @@ from communique.actors.petrarch_read import (
     read_actor_file,
 )
 from communique.actors.userfile import ImportReport
+
+logger = logging.getLogger(__name__)
 
 # CAMEO region codes: not countries, so never added as one.
 _REGION_CODES = (
@@ -255,10 +260,18 @@ class _Importer:
         )
 
 
-def import_petrarch(paths: list[Path], shipped: KnowledgeBase) -> tuple[Entries, ImportReport]:
-    """Read PETRARCH dictionaries into user-file entries, with what was skipped and why."""
+def import_petrarch(
+    paths: list[Path], shipped: KnowledgeBase, include_fixtures: bool = False
+) -> tuple[Entries, ImportReport]:
+    """Read PETRARCH dictionaries into user-file entries, with what was skipped and why.
+
+    PETRARCH's validation fixtures (``PETR.Validate.*``, fictional states) are read only with
+    ``include_fixtures``; each file is read once however often it is named.
+    """
     importer = _Importer(shipped)
-    files = dictionary_files(paths)
+    files = dictionary_files(paths, importer.report, include_fixtures)
+    for name, reason in importer.report.files_skipped.items():
+        logger.info("not imported: %s (%s)", name, reason)
     # Country entries first, from every file, so that a person coded with a country the shipped
     # base lacks (Bermuda, Kosovo's KSV) finds it whatever the file order.
     entries: list[Entry] = []

@@ -9,6 +9,7 @@ added. Lines that cannot be read are counted in the report with their reason.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from communique.errors import DataFileError
 
 # Years 00-30 of a YYMMDD date are 20YY, the rest 19YY (as in PETRARCH, KEDS and TABARI).
 CENTURY_PIVOT = 30
+# PETRARCH's validation fixtures: dictionaries of fictional states for its unit tests.
+FIXTURE_PREFIX = "petr.validate."
+FIXTURE_REASON = "a PETRARCH validation fixture (fictional test states), not real actors"
 _CODE_LINE = re.compile(r"\[\s*([A-Za-z~-]*)\s*([^\]]*)\]")
 
 
@@ -134,8 +138,19 @@ def read_actor_file(path: Path, report: ImportReport) -> Iterator[Entry]:
         yield entry
 
 
-def dictionary_files(paths: list[Path]) -> list[Path]:
-    """The ``.actors``/``.agents`` files among ``paths`` (folders are searched, not recursively)."""
+def is_fixture(path: Path) -> bool:
+    """Whether ``path`` is one of PETRARCH's validation fixtures (``PETR.Validate.*``): test
+    dictionaries of fictional states (Tolkien's), which would make "England" a test country."""
+    return path.name.lower().startswith(FIXTURE_PREFIX)
+
+
+def dictionary_files(
+    paths: list[Path], report: ImportReport, include_fixtures: bool = False
+) -> list[Path]:
+    """The ``.actors``/``.agents`` files among ``paths`` (folders are searched, not recursively),
+    each once: a file named twice (directly, through a folder or a link, or a copy with the same
+    bytes) is read once. Validation fixtures are left out unless ``include_fixtures``. Files left
+    out are recorded in ``report.files_skipped`` with the reason."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -146,7 +161,24 @@ def dictionary_files(paths: list[Path]) -> list[Path]:
             found.append(path)
         else:
             raise DataFileError(path, None, "no such file or folder")
-    return found
+    kept: list[Path] = []
+    seen: dict[object, Path] = {}
+    for path in found:
+        if is_fixture(path) and not include_fixtures:
+            report.files_skipped[str(path)] = FIXTURE_REASON
+            continue
+        try:
+            keys = (path.resolve(), hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError as exc:
+            raise DataFileError(path, None, f"cannot read dictionary: {exc}") from exc
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            same = "named more than once" if first == path else f"the same file as {first}"
+            report.files_skipped[str(path)] = f"{same}, read once"
+            continue
+        seen.update(dict.fromkeys(keys, path))
+        kept.append(path)
+    return kept
 
 
 def dictionary_kind(path: Path) -> str | None:

@@ -32,6 +32,7 @@ class ImportReport:
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> lines skipped
     examples: dict[str, list[str]] = field(default_factory=dict)  # reason -> ["file:line", ...]
     notes: Counter[str] = field(default_factory=Counter)  # things dropped inside kept entries
+    files_skipped: dict[str, str] = field(default_factory=dict)  # file -> why it was not read
 
     def skip(self, reason: str, where: str, count: int = 1) -> None:
         """Count ``count`` lines skipped for ``reason``, keeping the first few places."""

@@ -13,9 +13,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-import communique
 from communique.actors import KnowledgeBase, load_knowledge_base
-from communique.actors.loader import Country, Entries, Organisation, Person
+from communique.actors.loader import Country, Organisation, Person
 from communique.actors.petrarch import import_petrarch
 from communique.actors.petrarch_read import CENTURY_PIVOT
 from communique.actors.query import (
@@ -27,10 +26,9 @@ from communique.actors.query import (
 )
 from communique.actors.roles_csv import import_roles_csv
 from communique.actors.standalone import resolve_phrase
-from communique.actors.userfile import ImportReport, write_user_file
 from communique.analysis import top_actors
+from communique.cli.actor_files import OutOpt, check_out, finish_import
 from communique.cli.common import (
-    EXIT_USAGE,
     ConfigOpt,
     DbOpt,
     err,
@@ -38,7 +36,6 @@ from communique.cli.common import (
     out,
     parse_date,
     require_store,
-    say_error,
     settings_from,
 )
 from communique.errors import CommuniqueError
@@ -61,15 +58,6 @@ class Format(StrEnum):
 FormatOpt = Annotated[Format, typer.Option("--format", help="table or json.")]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="As of this day (YYYY-MM-DD); default: now.")
-]
-OutOpt = Annotated[
-    Path,
-    typer.Option(
-        "--out",
-        help="User knowledge-base file to write (replaced if it exists). Use it with "
-        '`\\[actors] user_files = ["communique-actors.yaml"]` in a --config TOML file '
-        "(relative paths are read from the current folder).",
-    ),
 ]
 
 
@@ -315,65 +303,40 @@ def top_command(
     out.print(table)
 
 
-def _check_out(path: Path) -> None:
-    package = Path(str(communique.__file__)).resolve().parent
-    if path.resolve().is_relative_to(package):
-        say_error(f"--out {path} is inside the package; write it elsewhere")
-        raise typer.Exit(EXIT_USAGE)
-
-
-def _finish(out_path: Path, entries: Entries, report: ImportReport, header: list[str]) -> None:
-    """Write the user file, check that it loads over the shipped base, print the counts."""
-    try:
-        write_user_file(out_path, entries, header)
-        load_knowledge_base([out_path])
-    except CommuniqueError as exc:
-        raise fail(exc) from exc
-    table = Table(title=f"imported → {out_path}")
-    for column in ("entries read", "people", "organisations", "agents", "countries", "skipped"):
-        table.add_column(column, justify="right")
-    written = report.written
-    table.add_row(
-        str(report.entries_read),
-        *(str(written[k]) for k in ("people", "organisations", "agents", "countries")),
-        str(report.lines_skipped),
-    )
-    out.print(table)
-    if report.skipped:
-        out.print("lines skipped, by reason (first examples):", markup=False)
-    for reason, count in report.skipped.most_common():
-        examples = ", ".join(report.examples.get(reason, []))
-        out.print(f"{count:>8}  {reason}  ({examples})", markup=False, highlight=False)
-    for note, count in report.notes.most_common():
-        out.print(f"{note}: {count}", markup=False, highlight=False)
-    out.print(f'Use it with --config: [actors] user_files = ["{out_path}"]', markup=False)
-
-
 @actors_app.command("import-petrarch")
 def import_petrarch_command(
     paths: Annotated[
         list[Path], typer.Argument(help="Folders of .actors/.agents files, or the files.")
     ],
     out_path: OutOpt = Path("communique-actors.yaml"),
+    include_fixtures: Annotated[
+        bool,
+        typer.Option(
+            "--include-fixtures",
+            help="Also import PETRARCH's validation fixtures (PETR.Validate.*: fictional states).",
+        ),
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Import PETRARCH/Phoenix .actors and .agents dictionaries into a user knowledge base.
 
     Dated codes such as [RUSGOV >20040309] become dated roles (YYMMDD years 00-30 are 20YY,
-    31-99 19YY); entries the shipped base already knows are skipped. The shipped files are never
-    changed: lay the output over them with `\\[actors] user_files` in a --config TOML file.
+    31-99 19YY); entries the shipped base already knows are skipped. PETRARCH's test
+    dictionaries (PETR.Validate.*) are left out unless --include-fixtures, and a file named
+    twice is read once; the files left out are listed. The shipped files are never changed:
+    lay the output over them with `\\[actors] user_files` in a --config TOML file.
 
     Example: communique actors import-petrarch ../shared/reference/petrarch2/dictionaries
     """
-    _check_out(out_path)
+    check_out(out_path)
     kb = _kb(config)
     try:
-        entries, report = import_petrarch(paths, kb)
+        entries, report = import_petrarch(paths, kb, include_fixtures)
     except CommuniqueError as exc:
         raise fail(exc) from exc
     sources = ", ".join(str(p) for p in paths)
     header = [f"Imported from PETRARCH dictionaries ({sources}); century pivot {CENTURY_PIVOT}."]
-    _finish(out_path, entries, report, header)
+    finish_import(out_path, entries, report, header)
 
 
 @actors_app.command("import-csv")
@@ -389,13 +352,13 @@ def import_csv_command(
 
     Example: communique actors import-csv roles.csv --out my-actors.yaml
     """
-    _check_out(out_path)
+    check_out(out_path)
     kb = _kb(config)
     try:
         entries, report = import_roles_csv(path, kb)
     except CommuniqueError as exc:
         raise fail(exc) from exc
-    _finish(out_path, entries, report, [f"Imported from {path}."])
+    finish_import(out_path, entries, report, [f"Imported from {path}."])
 
 
 @actors_app.command("coverage")
