@@ -274,6 +274,12 @@ def test_events_filters(client: TestClient, query: str, ids: list[str]) -> None:
     assert body["total"] == len(ids)
 
 
+def test_the_largest_offset_is_an_empty_page(client: TestClient) -> None:
+    body = client.get(f"/events?offset={2**63 - 1}").json()
+    assert (body["events"], body["next"]) == ([], None)
+    assert client.get(f"/view/events?offset={2**63 - 1}").status_code == 200
+
+
 def test_events_pages_through_everything_once(client: TestClient) -> None:
     seen: list[str] = []
     offset: int | None = 0
@@ -345,6 +351,10 @@ def test_resolve_actor_as_of_a_date(client: TestClient) -> None:
         ("get", "/events?since=yesterday", 422, "validation_error"),
         ("get", "/events?dyad=USA", 422, "validation_error"),
         ("get", "/view/articles/missing", 404, "not_found"),
+        # past DuckDB's 64-bit OFFSET: the client's error, not the server's
+        ("get", f"/events?offset={2**63}", 422, "validation_error"),
+        ("get", f"/view/events?offset={2**63}", 422, "validation_error"),
+        ("get", f"/events?offset={10**40}", 422, "validation_error"),
     ],
 )
 def test_every_error_has_one_shape(

@@ -20,6 +20,7 @@ from communique.analysis import dyad_series
 from communique.api.app import HERE, ApiError, ApiState, state_of
 from communique.api.highlight import article_spans, segments
 from communique.api.queries import (
+    MAX_OFFSET,
     EventFilter,
     count_events,
     event_places,
@@ -138,7 +139,7 @@ def events_view(
     issue: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     # the form sends empty fields as ""; they mean "any"
     wanted = EventFilter(

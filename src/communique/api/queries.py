@@ -26,6 +26,10 @@ from communique.records import (
 from communique.serialize import from_jsonable
 from communique.store import EventStore
 
+# DuckDB's LIMIT and OFFSET are 64-bit signed integers: a larger offset is the client's
+# mistake (a 422), never one for DuckDB to fail on (a 500).
+MAX_OFFSET = 2**63 - 1
+
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:

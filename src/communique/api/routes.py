@@ -14,7 +14,13 @@ from pydantic import BaseModel, Field, model_validator
 import communique
 from communique.analysis import dyad_series, relationship_trend, top_issues
 from communique.api.app import ApiError, ApiState, state_of
-from communique.api.queries import EventFilter, count_events, load_coded, page_of_events
+from communique.api.queries import (
+    MAX_OFFSET,
+    EventFilter,
+    count_events,
+    load_coded,
+    page_of_events,
+)
 from communique.config import IngestSettings
 from communique.export import to_document, to_plover
 from communique.ingest.build import Found, build_article
@@ -159,7 +165,7 @@ def get_events(
     since: dt.date | None = None,
     until: dt.date | None = None,
     limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Events in PLOVER form, oldest first; ``next`` is the offset of the next page or null."""
     wanted = EventFilter(actor, country, parse_dyad(dyad), event_type, issue, since, until)
