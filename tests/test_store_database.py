@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from communique.errors import StoreError
+from communique.pipeline import run
 from communique.records import (
     Actor,
     Article,
@@ -121,6 +122,27 @@ def test_store_records_rejected_inputs(tmp_path: Path) -> None:
         store.write_rejected(Rejected("bad.txt", "ingest", "binary file"))
         row = store.con.execute("SELECT origin, stage, reason FROM rejected").fetchone()
     assert row == ("bad.txt", "ingest", "binary file")
+
+
+def test_store_records_each_rejection_once(tmp_path: Path) -> None:
+    with EventStore(tmp_path / "s.duckdb") as store:
+        first = Rejected("bad.jsonl:3", "ingest", "Line 3 is not valid JSON.")
+        assert store.write_rejected(first)
+        assert not store.write_rejected(first)
+        assert store.write_rejected(Rejected("bad.jsonl:3", "ingest", "Line 3 is empty."))
+        assert store.write_rejected(Rejected("b.txt", "nlp", "too long", article_id="x"))
+        assert not store.write_rejected(Rejected("b.txt", "nlp", "too long", article_id="x"))
+        assert store.count("rejected") == 3
+
+
+def test_rerunning_over_bad_inputs_adds_no_rejected_rows(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "rows.jsonl").write_text('{"text": "unterminated\n[1, 2]\n')
+    with EventStore(tmp_path / "s.duckdb") as store:
+        for _ in range(3):  # every run still reports its rejections; the store keeps one each
+            summary = run([tmp_path / "empty.txt", tmp_path / "rows.jsonl"], store)
+            assert summary.rejected == 3
+            assert store.count("rejected") == 3
 
 
 def test_store_failed_write_leaves_no_half_article(tmp_path: Path) -> None:

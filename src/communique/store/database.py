@@ -227,14 +227,23 @@ class EventStore:
                 [[f.id, a.id, f.kind, f.message, f.severity, _dumps(f.spans)] for f in coded.flags],
             )
 
-    def write_rejected(self, rejected: Rejected) -> None:
+    def write_rejected(self, rejected: Rejected) -> bool:
+        """Record one rejection; False if the same verdict on the same input is recorded.
+
+        A rerun over the same files meets the same bad inputs again: like articles, each is
+        recorded once. A different reason (the file changed) is a new row.
+        """
+        key = [rejected.origin, rejected.stage, rejected.reason, rejected.article_id]
         try:
-            self.con.execute(
-                "INSERT INTO rejected (origin, stage, reason, article_id) VALUES (?,?,?,?)",
-                [rejected.origin, rejected.stage, rejected.reason, rejected.article_id],
-            )
+            row = self.con.execute(
+                "INSERT INTO rejected (origin, stage, reason, article_id) SELECT ?, ?, ?, ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM rejected WHERE origin = ? AND stage = ?"
+                " AND reason = ? AND article_id IS NOT DISTINCT FROM ?)",
+                [*key, *key],
+            ).fetchone()
         except duckdb.Error as exc:  # read-only, full disk: a StoreError, not a traceback
             raise StoreError(f"cannot store the rejection of {rejected.origin}: {exc}") from exc
+        return bool(row and row[0])
 
     # -- reading ------------------------------------------------------------------------------
     def events(
