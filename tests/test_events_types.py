@@ -218,6 +218,29 @@ def test_an_act_a_noun_of_possibility_names_did_not_happen(nlp: Language) -> Non
     assert not held.hypothetical
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser reads "allow X to" as a clause and "enable X to" as a complement
+        "The bill would allow the US Congress to sanction Iran.",
+        "The order will enable Japan to impose sanctions on Iran.",
+        "The resolution authorizes Russia to strike Ukraine.",
+    ],
+)
+def test_an_act_a_party_is_permitted_did_not_happen(nlp: Language, text: str) -> None:
+    permitted = [e for e in _code(nlp, text) if e.event in {"SANCTION", "COERCE", "ASSAULT"}]
+    assert permitted and all(e.hypothetical for e in permitted)
+    (done,) = [e for e in _code(nlp, "Japan imposed sanctions on Iran.") if e.event != "REQUEST"]
+    assert not done.hypothetical
+
+
+def test_a_question_put_to_a_party_is_no_request(nlp: Language) -> None:
+    assert _code(nlp, "Japan asked China why it had not withdrawn its ships.") == ()
+    assert _code(nlp, "Japan asked China whether talks had failed.") == ()
+    (appeal,) = _code(nlp, "Japan asked China to withdraw its ships.")
+    assert (appeal.event, _countries(appeal)) == ("REQUEST", ({"JPN"}, {"CHN"}))
+
+
 def test_a_verb_joined_to_a_negated_one_is_negated_too(nlp: Language) -> None:
     rejection = _only(_code(nlp, "Japan would not confirm or deny the attack on Iran."), "REJECT")
     assert rejection.negated

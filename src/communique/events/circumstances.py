@@ -206,6 +206,12 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
         if link.dep_ == "xcomp" and head.lemma_.lower() in words.hypothetical_heads:
             return True
         link = head
+    if (
+        trigger.dep_ == "ccomp"
+        and trigger.head.lemma_.lower() in words.hypothetical_heads
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    ):
+        return True  # "allowed the government to extradite": parsed as a clause, same sense
     if _complements_a_noun(trigger) and not _intended_by_noun(trigger, words):
         return True
     if _named_by_a_noun_of(trigger, words.hypothetical_heads):

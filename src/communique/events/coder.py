@@ -165,6 +165,8 @@ def _build_event(
         recipients = actors
     if pattern.event == "CONSULT" and _press_only(recipients):
         return None  # "speaking to Reuters", "told reporters": news-making, not consultation
+    if pattern.event == "REQUEST" and _asks_a_question(trigger):
+        return None  # "was asked why X has not acted": a question, not an appeal
     distinct = actor_spans | {(p.start, p.end) for p in recipients}
     if len(distinct) < pattern.min_participants:
         return None
@@ -271,6 +273,22 @@ def dateline_end(doc: Doc) -> int:
     shouting = before[0].is_upper and len(before[0].text) > 1
     bracketed = any(t.text == "(" for t in before) and any(t.text == ")" for t in before)
     return dash.idx + len(dash.text) if shouting or bracketed else 0
+
+
+_QUESTION_WORDS = frozenset({"why", "what", "whether", "how", "who", "when", "where", "which"})
+
+
+def _asks_a_question(trigger: Token) -> bool:
+    """A clause on the trigger that opens with a question word, or "the question" as its
+    object: "asked why the US has not intervened", "asked the question"."""
+    for child in trigger.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() == "question":
+            return True
+        if child.dep_ in {"ccomp", "advcl", "xcomp"}:
+            first = child.left_edge
+            if first.i < child.i and first.lower_ in _QUESTION_WORDS:
+                return True
+    return False
 
 
 def _press_only(participants: Sequence[Participant]) -> bool:
