@@ -55,9 +55,11 @@ class RayCoder:
 def _import_ray() -> Any:
     try:
         import ray  # noqa: PLC0415 - an optional extra, loaded only for this engine
-    except ModuleNotFoundError as exc:
+        import ray.data  # noqa: PLC0415 - bare `pip install ray` lacks Ray Data's dependencies
+    except ImportError as exc:
         raise ConfigError(
-            "the ray engine needs Ray Data: install it with `pip install 'communique[ray]'`"
+            f"the ray engine needs Ray Data, which is not installed ({exc.name or exc}): "
+            "install it with `pip install 'communique[ray]'`, or use --engine local"
         ) from exc
     return ray
 
@@ -66,19 +68,47 @@ def connect(address: str | None, workers: int) -> None:
     """Join the cluster at ``address`` ("auto", "ray://host:10001"), or start a local Ray.
 
     Does nothing when Ray is already initialised in this process (a test, a notebook).
+    Raises ConfigError, with the cause and the fix, when no cluster answers at ``address``
+    or a local Ray cannot start: Ray's own errors are tracebacks without a way out.
     """
     ray = _import_ray()
     if ray.is_initialized():
         return
     if address:
-        ray.init(address=address, logging_level=logging.WARNING)
-    else:
+        try:
+            ray.init(address=address, logging_level=logging.WARNING)
+        except (ConnectionError, TimeoutError) as exc:  # "auto" with no cluster, a dead head
+            logger.debug("ray.init(address=%r) failed: %s", address, exc)
+            raise ConfigError(
+                f"no running Ray cluster found at address {address!r}: start one with "
+                "`ray start --head` (or give a running head's address, e.g. "
+                "ray://host:10001), or leave out --address to run a local Ray"
+            ) from exc
+        except ValueError as exc:  # a malformed address, a ray:// one without ray[client]
+            if "ray[client]" in str(exc):
+                message = (
+                    f"joining the cluster at {address!r} needs the Ray client, which is not "
+                    "installed: install it with `pip install 'ray[client]'`"
+                )
+            else:
+                message = (
+                    f"cannot join a Ray cluster at address {address!r} ({exc}): give `auto`, "
+                    "host:port of a running head, or ray://host:10001"
+                )
+            raise ConfigError(message) from exc
+        return
+    try:
         ray.init(
             num_cpus=workers,
             include_dashboard=False,
             object_store_memory=LOCAL_OBJECT_STORE_BYTES,
             logging_level=logging.WARNING,
         )
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise ConfigError(
+            f"a local Ray could not start ({exc}): use --engine local, or start Ray with "
+            "`ray start --head` and pass --address auto"
+        ) from exc
 
 
 def code_with_ray(
