@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -278,11 +279,23 @@ def test_parquet_round_trip_is_idempotent(store_path: Path, tmp_path: Path) -> N
     other = tmp_path / "other.duckdb"
     code, output = invoke("import-parquet", str(folder), "--db", str(other))
     assert code == 0, output
-    added = json.loads(output)
+    # a readable summary, not a raw dict: a row per table and a sentence
+    assert "{" not in output and '"articles"' not in output
+    added = {m[1]: int(m[2]) for m in re.finditer(r"│ (\w+)\s+│\s+([\d,]+) │", output)}
     assert (added["articles"], added["events"], added["article_links"]) == (4, 5, 1)
+    assert "4 new articles with 5 events" in said(output)
     code, output = invoke("import-parquet", str(folder), "--db", str(other))
     assert code == 0, output
-    assert set(json.loads(output).values()) == {0}
+    assert "nothing added to" in said(output) and "is in it already" in said(output)
+
+
+def test_import_parquet_of_a_folder_without_an_export_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    code, output = invoke("import-parquet", str(tmp_path), "--db", str(db))
+    assert code == 1
+    assert "holds no table of a Parquet export" in said(output)
+    assert "communique export --format parquet" in said(output)
+    assert not db.exists()
 
 
 def test_missing_store_and_folder_are_usage_errors(tmp_path: Path) -> None:

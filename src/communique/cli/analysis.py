@@ -8,7 +8,6 @@ analysis modules (pandas, matplotlib, networkx) are imported inside the commands
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 import time
@@ -20,6 +19,7 @@ import typer
 from rich.table import Table
 
 from communique.cli.common import (
+    EXIT_NOTHING_READ,
     EXIT_USAGE,
     DbOpt,
     err,
@@ -32,6 +32,7 @@ from communique.cli.common import (
 from communique.errors import CommuniqueError
 from communique.store import EventStore
 from communique.store.dedupe import DedupeResult, deduplicate, ensure_merged
+from communique.store.schema import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -369,9 +370,32 @@ def import_parquet_command(
     if not directory.is_dir():
         say_error(f"{directory} is not a folder")
         raise typer.Exit(EXIT_USAGE)
+    if not any((directory / f"{table}.parquet").is_file() for table in TABLES):
+        say_error(
+            f"{directory} holds no table of a Parquet export (articles.parquet, "
+            f"events.parquet, ...); write one with `communique export --format parquet --out "
+            f"{directory}`"
+        )
+        raise typer.Exit(EXIT_NOTHING_READ)
     try:
         with EventStore(db) as store:
             added = import_parquet(store, directory)
     except CommuniqueError as exc:
         raise fail(exc) from exc
-    out.print(json.dumps(added))
+    articles, events = added.get("articles", 0), added.get("events", 0)
+    if not any(added.values()):
+        message = f"nothing added to {db}: every article in {directory} is in it already"
+        out.print(message, markup=False, highlight=False)
+        return
+    table = Table()
+    table.add_column("table")
+    table.add_column("rows added", justify="right")
+    for name, rows in added.items():
+        table.add_row(name, f"{rows:,}")
+    out.print(table)
+    summary = (
+        f"imported {directory} into {db}: {articles:,} new "
+        f"{'article' if articles == 1 else 'articles'} with {events:,} "
+        f"{'event' if events == 1 else 'events'}, {sum(added.values()):,} rows in all"
+    )
+    out.print(summary, markup=False, highlight=False)
