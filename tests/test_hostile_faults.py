@@ -106,6 +106,76 @@ def test_unusable_database_path_is_a_store_error_and_exit_4(
     assert "cannot open database" in result.output
 
 
+def _damage_a_data_block(path: Path, tmp_path: Path) -> Path:
+    """A copy of the store with one block damaged that opening does not read, but reading
+    the events does: the file opens, then a query fails its checksum."""
+    data = path.read_bytes()
+    block = 262_144  # DuckDB's block size; the first 12 kB are the file headers
+    for offset in range(12_288, len(data), block):
+        damaged = bytearray(data)
+        damaged[offset + 8 : offset + 72] = bytes(
+            b ^ 0xFF for b in damaged[offset + 8 : offset + 72]
+        )
+        copy = tmp_path / f"damaged_{offset}.duckdb"
+        copy.write_bytes(bytes(damaged))
+        try:
+            con = duckdb.connect(str(copy), read_only=True)
+        except duckdb.Error:
+            continue  # a block read on opening: that is the open error tested above
+        try:
+            con.execute("SELECT * FROM events").fetchall()
+        except duckdb.Error as exc:
+            if "checksum" in str(exc):
+                return copy
+        finally:
+            con.close()
+    pytest.skip("no data block of this store could be damaged without breaking its opening")
+
+
+@pytest.fixture(scope="module")
+def damaged_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("damaged")
+    path = folder / "events.duckdb"
+    with EventStore(path) as store:
+        for n in range(300):
+            store.write(coded(article_from_text(STORY.format(n=n) * 20), events=5))
+    return _damage_a_data_block(path, folder)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events"],
+        ["events", "--format", "csv"],
+        ["actors", "top"],
+        ["dedupe"],
+        ["issues", "top"],
+        ["dyad", "USA", "CHN"],
+        ["network"],
+        ["export", "--format", "plover", "--out", "{tmp}/out.jsonl"],
+    ],
+)
+def test_a_damaged_store_is_exit_4_with_one_sentence_on_every_read_command(
+    damaged_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / "copy.duckdb"  # commands that refresh links open it for writing
+    db.write_bytes(damaged_db.read_bytes())
+    args = [part.format(tmp=tmp_path) for part in command]
+    result = CliRunner().invoke(app, [*args, "--db", str(db)])
+    assert result.exit_code == 4, result.output
+    assert "Traceback" not in result.output and "duckdb.Error" not in result.output
+    assert result.output.startswith("error: cannot use database"), result.output
+    assert "damaged" in result.output
+
+
+def test_a_damaged_store_is_a_store_error_in_the_library(damaged_db: Path) -> None:
+    with (
+        pytest.raises(StoreError, match="checksum"),
+        EventStore(damaged_db, read_only=True) as store,
+    ):
+        list(store.events())
+
+
 def test_read_only_store_refuses_writes_with_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "events.duckdb"
     EventStore(path).close()

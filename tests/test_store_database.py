@@ -175,6 +175,10 @@ def test_store_refuses_newer_schema(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(StoreError, match="newer"):
         EventStore(path)
+    # read-only too: "open it for writing to migrate" would be advice that cannot work
+    with pytest.raises(StoreError, match="newer than this communique") as raised:
+        EventStore(path, read_only=True)
+    assert "migrate" not in str(raised.value)
 
 
 def test_store_non_database_file_is_a_clear_error(tmp_path: Path) -> None:

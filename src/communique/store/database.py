@@ -60,10 +60,34 @@ class EventStore:
                 f"cannot open database {self.path}: {exc}. Is another process writing to it, "
                 "or is the file not a DuckDB database?"
             ) from exc
-        if not read_only:
-            self._migrate()
-        else:
-            self._check_version()
+        try:
+            if not read_only:
+                self._migrate()
+            else:
+                self._check_version()
+        except duckdb.Error as exc:  # a damaged catalog: reading the version fails
+            self.con.close()
+            raise self.failure(exc) from exc
+        except BaseException:
+            self.con.close()
+            raise
+
+    def failure(self, exc: duckdb.Error) -> StoreError:
+        """A failure inside DuckDB as one sentence: which database, and DuckDB's reason."""
+        logger.debug("DuckDB error on %s", self.path, exc_info=exc)
+        lines = str(exc).strip().splitlines()
+        reason = lines[0].rstrip(".") if lines else type(exc).__name__
+        if "corrupt" in reason.lower() or "checksum" in reason.lower():
+            reason += (
+                "; the file is damaged: restore it from a copy or rebuild it with `communique run`"
+            )
+        return StoreError(f"cannot use database {self.path}: {reason}")
+
+    def _too_new(self, version: int) -> StoreError:
+        return StoreError(
+            f"database {self.path} has schema version {version}, newer than this "
+            f"communique ({SCHEMA_VERSION}); upgrade communique"
+        )
 
     # -- schema -------------------------------------------------------------------------------
     def _current_version(self) -> int:
@@ -79,6 +103,8 @@ class EventStore:
         if row and row[0]:
             got = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
             version = int(got[0]) if got and got[0] is not None else 0
+        if version > SCHEMA_VERSION:  # migrating cannot help: only a newer communique can
+            raise self._too_new(version)
         if version != SCHEMA_VERSION:
             raise StoreError(
                 f"database {self.path} has schema version {version}, this communique needs "
@@ -88,10 +114,7 @@ class EventStore:
     def _migrate(self) -> None:
         version = self._current_version()
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"database {self.path} has schema version {version}, newer than this "
-                f"communique ({SCHEMA_VERSION}); upgrade communique"
-            )
+            raise self._too_new(version)
         if version == SCHEMA_VERSION:
             return
         with self._transaction():
@@ -306,8 +329,17 @@ class EventStore:
     def __enter__(self) -> EventStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if not isinstance(exc, duckdb.Error):
+            self.close()
+            return
+        # A query in the block failed inside DuckDB (a damaged block, a full disk): to the
+        # caller that is a store error like a failed open, with DuckDB's reason in one line.
+        try:
+            self.close()
+        except duckdb.Error:
+            logger.debug("closing %s after an error failed too", self.path, exc_info=True)
+        raise self.failure(exc) from exc
 
 
 def _event_row(e: Event) -> list[Any]:
