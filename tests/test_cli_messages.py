@@ -82,3 +82,27 @@ def test_ray_not_installed_names_the_extra_to_install(
     assert result.exit_code == EXIT_CONFIG
     line = one_error_line(result)
     assert "not installed" in line and "pip install 'communique[ray]'" in line
+
+
+def command_paths(command: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The app and every command and sub-command under it, as argument tuples."""
+    paths = [prefix]
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        paths += command_paths(sub, (*prefix, name))
+    return paths
+
+
+def test_help_shows_no_value_type_beside_flags() -> None:
+    import typer
+
+    paths = command_paths(typer.main.get_command(app))
+    assert ("actors", "import-petrarch") in paths and ("dyad",) in paths
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (path, result.output)
+        assert "<bool>" not in result.output, path
+        (line,) = [line for line in result.output.splitlines() if "--help" in line]
+        assert "<" not in line, (path, line)
+    # options that take a value still show its type
+    result = runner.invoke(app, ["run", "--help"], env={"COLUMNS": "200"})
+    assert "<path>" in result.output
