@@ -18,6 +18,7 @@ pytest.importorskip("fastapi")
 pytest.importorskip("jinja2")
 
 from communique.api import create_app
+from communique.api.app import without_paths
 from communique.api.highlight import Span, segments
 from communique.config import load_settings
 from communique.ingest import article_id
@@ -361,6 +362,26 @@ def test_every_error_has_one_shape(
     client: TestClient, method: str, url: str, status: int, kind: str
 ) -> None:
     assert _is_error(getattr(client, method)(url), status)["type"] == kind
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ('Could not write file "/srv/news/full.duckdb.wal": File too large', '"full.duckdb.wal"'),
+        ("cannot use database /srv/news/events.duckdb: damaged", "database events.duckdb:"),
+        ("file C:\\data\\events.duckdb.", "file events.duckdb."),
+        ("reading '/etc/communique/site.toml' line 3", "'site.toml'"),
+    ],
+)
+def test_error_messages_lose_server_paths(message: str, shown: str) -> None:
+    cleaned = without_paths(message)
+    assert shown in cleaned
+    assert "/srv" not in cleaned and "/etc" not in cleaned and "C:" not in cleaned
+
+
+def test_relative_names_and_urls_are_kept_in_error_messages() -> None:
+    message = "events in demo.duckdb, see https://example.org/a/b and/or 1/2"
+    assert without_paths(message) == message
 
 
 def test_internal_errors_keep_the_shape_and_hide_details(db: Path) -> None:

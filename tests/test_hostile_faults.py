@@ -12,6 +12,7 @@ as they would with ENOSPC), which needs no mount and no root.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -271,6 +272,54 @@ def test_full_disk_gives_a_store_error_and_whole_articles(tmp_path: Path) -> Non
     with EventStore(path) as store:
         assert store.write(coded(article_from_text("A last story after the disk was freed.")))
     assert assert_whole_articles(path, 3) == stored + 1
+
+
+_FILL_DISK_OVER_HTTP = textwrap.dedent(
+    """
+    import json, resource, signal, sys, warnings
+    sys.path[:0] = [sys.argv[2]]
+    from test_hostile_faults import STORY, _FakePipeline
+    from communique.api import create_app
+    from communique.config import load_settings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    settings = load_settings(api__write_per_minute=0)
+    app = create_app(settings, sys.argv[1], token="t", pipeline=_FakePipeline(kill=False))
+    client = TestClient(app, raise_server_exceptions=False)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG errors instead of a signal
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))
+    for n in range(100_000):
+        body = {"text": STORY.format(n=n) * 60}
+        response = client.post("/articles", json=body, headers={"Authorization": "Bearer t"})
+        if response.status_code != 201:
+            print(json.dumps({"status": response.status_code, "body": response.json()}))
+            sys.exit(0)
+    sys.exit(1)
+    """
+)
+
+
+def test_a_full_disk_over_http_is_a_503_without_server_paths(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    path = tmp_path / "served" / "full.duckdb"
+    path.parent.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _FILL_DISK_OVER_HTTP, str(path), str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer["status"] == 503, answer
+    error = answer["body"]["error"]
+    assert error["type"] == "store_error"
+    assert "full.duckdb" in error["message"]  # which file failed, but not where it lies
+    assert str(tmp_path) not in error["message"] and "/" not in error["message"], error
 
 
 # -- a worker process killed mid-run --------------------------------------------------------
