@@ -3,7 +3,8 @@
 The parent process reads articles and writes results; workers only code. Work is
 handed out in chunks through a bounded window of outstanding futures, so a corpus
 of any size streams through in constant memory (``Pool.imap`` would read the whole
-input ahead of the workers). Results come back in input order.
+input ahead of the workers). Results come back in input order. Workers die with the parent
+(``lifeline``): a killed run leaves no worker behind.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import collections
 import itertools
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,12 +20,15 @@ from concurrent.futures.process import BrokenProcessPool
 from communique.config import Settings
 from communique.errors import ProcessingError
 from communique.pipeline.coder import Pipeline
+from communique.pipeline.lifeline import die_with_parent
 from communique.records import Article, CodedArticle, Rejected
 
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent_pid: int) -> None:
+    # First, before the model loads: a worker orphaned by kill -9 of the run must not live on.
+    die_with_parent(parent_pid)
     global _WORKER_PIPELINE  # noqa: PLW0603 - one pipeline per worker process, by design
     if _WORKER_PIPELINE is not None:  # forked from a parent that loaded it already
         return
@@ -71,7 +76,10 @@ def code_in_workers(
     iter_items = iter(items)
     chunks = iter(lambda: list(itertools.islice(iter_items, chunk_size)), [])
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings, os.getpid()),
     ) as pool:
         try:
             for chunk in chunks:
