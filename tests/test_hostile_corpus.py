@@ -121,7 +121,13 @@ def test_run_over_the_corpus_completes_with_a_verdict_for_every_input(
     assert summary.stored == sum(isinstance(r, CodedArticle) for r in results.values())
     assert summary.events == stored_events > 0
     # The story in every readable encoding is coded, not only stored.
-    for name in ("utf16_bom.txt", "latin1.txt", "invalid_utf8.txt", "script_links.html"):
+    for name in (
+        "utf16_bom.txt",
+        "latin1.txt",
+        "invalid_utf8.txt",
+        "script_links.html",
+        "zero_width_rtl.txt",
+    ):
         coded = results[str(folder / name)]
         assert isinstance(coded, CodedArticle)
         assert any(event.event == "CONSULT" for event in coded.events), name

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from communique.config import IngestSettings
 from communique.ingest.datelines import find_dateline, parse_date, year_from_url
-from communique.ingest.identity import article_id
+from communique.ingest.identity import article_id, strip_invisible
 from communique.records import Article, Rejected
 
 STAGE = "ingest"
@@ -114,6 +114,8 @@ def build_article(
     invalid = _invalid_text(found)
     if invalid is not None:
         return Rejected(found.origin, STAGE, invalid)
+    title = strip_invisible(found.title) if isinstance(found.title, str) else found.title
+    found = replace(found, text=strip_invisible(found.text), title=title)
     text = found.text
     size = len(text.strip())
     if size < settings.min_chars:
