@@ -103,3 +103,52 @@ def test_a_known_full_name_the_parser_left_untagged_is_still_that_person(
     doc.ents = ()
     mentions = resolve_mentions(doc, "t", dt.date(2024, 3, 5), kb)
     assert not any(m.text == "Zorblat Quenmir" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("EU foreign ministers met in Brussels on Monday.", ["IGOEUREEC"]),
+        ("NATO defence ministers held talks in Brussels.", ["IGOWSTNAT"]),
+    ],
+)
+def test_a_group_named_in_the_plural_meets_among_itself(text: str, codes: list[str]) -> None:
+    (meeting,) = _events(text)
+    assert (meeting.event, _codes(meeting.actors), _codes(meeting.recipients)) == (
+        "CONSULT",
+        codes,
+        codes,
+    )
+
+
+def test_a_group_that_agrees_to_act_for_others_is_not_its_own_recipient() -> None:
+    events = _events("EU foreign ministers agreed to provide aid for Romania and Poland.")
+    assert all(_codes(e.recipients) != _codes(e.actors) for e in events)
+    # one party named in the singular, or a group whose country nobody knows, meets nobody
+    assert _events("Companies met on Monday.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Israeli troops fired at Palestinian protesters.", "ISRMIL", "PSEOPP"),
+        ("Azerbaijani forces fired on an Armenian military position.", "AZEMIL", "ARMMIL"),
+        ("Russian troops shelled a Ukrainian outpost.", "RUSMIL", "UKRMIL"),
+    ],
+)
+def test_shots_fired_at_a_party_are_an_attack_on_it(text: str, actor: str, recipient: str) -> None:
+    (attack,) = _events(text)
+    assert (attack.event, _codes(attack.actors), _codes(attack.recipients)) == (
+        "ASSAULT",
+        [actor],
+        [recipient],
+    )
+    # firing an employee or shooting a film attacks nobody
+    assert _events("The company fired its chief executive in Paris.") == ()
+
+
+def test_a_named_party_the_parser_reads_as_an_adverbial_is_still_the_object() -> None:
+    # the small model attaches "Turkey" in "warned Turkey that ..." as an adverbial
+    events = _events("Donald Trump warned Turkey that he would destroy its economy.")
+    (threat,) = [e for e in events if e.event == "THREATEN"]
+    assert (threat.event, _codes(threat.recipients)) == ("THREATEN", ["TURGOV"])

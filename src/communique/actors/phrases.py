@@ -351,6 +351,8 @@ def is_locative(token: Token) -> bool:
 
 def is_modifier(token: Token) -> bool:
     """A noun modifier: "US-China relations", "the Taiwan issue"."""
+    if token.dep_ == "npadvmod" and token.head.pos_ in {"VERB", "AUX"}:
+        return False  # "warned Turkey that ...": the small parser's reading of an object
     return token.dep_ in MODIFIER_DEPS
 
 

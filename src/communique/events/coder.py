@@ -161,14 +161,16 @@ def _build_event(
             if found:
                 recipients = found
                 break
-    if pattern.reciprocal and not recipients and len(actors) >= 2:
-        recipients = actors
+    if pattern.reciprocal and not recipients and (len(actors) >= 2 or _one_group(actors, trigger)):
+        recipients = actors  # "X and Y met"; "EU foreign ministers met": among themselves
     if pattern.event == "CONSULT" and _press_only(recipients):
         return None  # "speaking to Reuters", "told reporters": news-making, not consultation
     if pattern.event == "REQUEST" and _asks_a_question(trigger):
         return None  # "was asked why X has not acted": a question, not an appeal
     distinct = actor_spans | {(p.start, p.end) for p in recipients}
-    if len(distinct) < pattern.min_participants:
+    if len(distinct) < pattern.min_participants and not (
+        recipients == actors and _one_group(actors, trigger)
+    ):
         return None
     if require_actor and not any(p.actor is not None for p in (*actors, *recipients)):
         return None
@@ -273,6 +275,22 @@ def dateline_end(doc: Doc) -> int:
     shouting = before[0].is_upper and len(before[0].text) > 1
     bracketed = any(t.text == "(" for t in before) and any(t.text == ")" for t in before)
     return dash.idx + len(dash.text) if shouting or bracketed else 0
+
+
+def _one_group(participants: Sequence[Participant], trigger: Token) -> bool:
+    """One resolved party named in the plural ("EU foreign ministers", "Leaders of the
+    African Union"): a group whose members can meet one another."""
+    if len(participants) != 1 or participants[0].actor is None or not participants[0].actor.country:
+        return False
+    if trigger.pos_ != "VERB" or any(c.dep_ in {"xcomp", "ccomp"} for c in trigger.children):
+        # "as Chinese officials confirmed at this meeting": a noun's parties are not the
+        # clause's subject alone; "agreed to provide aid for Poland": the act names its own
+        # recipient
+        return False
+    span = trigger.doc.char_span(
+        participants[0].start, participants[0].end, alignment_mode="expand"
+    )
+    return span is not None and span.root.tag_ in {"NNS", "NNPS"}
 
 
 _QUESTION_WORDS = frozenset({"why", "what", "whether", "how", "who", "when", "where", "which"})

@@ -198,7 +198,12 @@ def role_tokens(
     elif role == "agent":
         heads = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     elif role == "object":
-        heads = [c for c in children if c.dep_ == "dobj"]
+        # "warned Turkey that ...": the small parser reads some named objects as adverbials
+        heads = [
+            c
+            for c in children
+            if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.ent_type_ in ENTITY_LABELS)
+        ]
         if not heads and is_passive(trigger):
             # the logical object: "Five soldiers were killed", "the deal struck by Russia"
             heads = [c for c in children if c.dep_ == "nsubjpass"]
