@@ -126,6 +126,8 @@ def test_a_group_that_agrees_to_act_for_others_is_not_its_own_recipient() -> Non
     assert all(_codes(e.recipients) != _codes(e.actors) for e in events)
     # one party named in the singular, or a group whose country nobody knows, meets nobody
     assert _events("Companies met on Monday.") == ()
+    # people at large named in the plural hold no talks among themselves
+    assert [e.event for e in _events("The two men discussed the war in Ukraine.")] == []
 
 
 @pytest.mark.parametrize(
@@ -152,3 +154,31 @@ def test_a_named_party_the_parser_reads_as_an_adverbial_is_still_the_object() ->
     events = _events("Donald Trump warned Turkey that he would destroy its economy.")
     (threat,) = [e for e in events if e.event == "THREATEN"]
     assert (threat.event, _codes(threat.recipients)) == ("THREATEN", ["TURGOV"])
+
+
+_US_STORY = (
+    "Secretary of State Antony Blinken met US lawmakers in Washington on Monday. "
+    "The State Department said the United States would send more aid to Ukraine. "
+    "Rep. Dana Holloway criticized Blinken over the cost. "
+    "Gunmen attacked a convoy near the border."
+)
+
+
+def test_the_story_country_goes_to_its_countryless_office_holders() -> None:
+    coded = code_text(_US_STORY, published=DAY)
+    holloway = next(m for m in coded.mentions if m.text.endswith("Dana Holloway"))
+    assert holloway.actor is not None
+    assert (holloway.actor.country, holloway.actor.sector) == ("USA", "LEG")
+    # groups that act abroad keep no country the story did not give them
+    gunmen = next(m for m in coded.mentions if m.text == "Gunmen")
+    assert gunmen.actor is not None and gunmen.actor.country is None
+
+
+def test_a_story_without_one_dominant_country_lends_none() -> None:
+    coded = code_text(
+        "China and the United States traded accusations. "
+        "Rep. Dana Holloway criticized both governments.",
+        published=DAY,
+    )
+    holloway = next(m for m in coded.mentions if m.text.endswith("Dana Holloway"))
+    assert holloway.actor is not None and holloway.actor.country is None

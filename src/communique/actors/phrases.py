@@ -216,6 +216,8 @@ class Reader:
         if matched is None:
             return None
         entry, term_end = matched
+        if any(self.sent_start[t] for t in range(i + 1, term_end)):
+            return None  # "... aid to Ukraine. Rep. X": a title never spans two sentences
         last = doc[term_end - 1]
         if last.pos_ not in ("NOUN", "PROPN") and not (country and last.pos_ in ("ADJ", "VERB")):
             return None  # "general election", "military presence" without a country

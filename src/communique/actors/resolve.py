@@ -45,6 +45,7 @@ from communique.actors.story import (
     link_pronouns,
     link_short_names,
 )
+from communique.actors.story_country import fill_story_country
 from communique.records import Actor, Mention
 
 if TYPE_CHECKING:
@@ -439,6 +440,7 @@ def resolve_mentions(
     scanner = _Scanner(doc, date, kb)
     items = split_shared_agents(scanner.scan(), doc, scanner.read)
     fill_home_countries(items, doc, scanner.read)
+    fill_story_country(items)
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
     sentence_of = _sentence_index(doc)
 

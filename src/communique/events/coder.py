@@ -277,11 +277,19 @@ def dateline_end(doc: Doc) -> int:
     return dash.idx + len(dash.text) if shouting or bracketed else 0
 
 
+# Sectors whose members meet and deal with one another as such (officials, lawmakers, forces,
+# parties, courts; international bodies code their own sector).
+_GROUPS_THAT_CONFER = frozenset(
+    {"GOV", "LEG", "MIL", "PTY", "JUD", "COP", "SPY", "REB", "IGO", "NGO", "UNO"}
+)
+
+
 def _one_group(participants: Sequence[Participant], trigger: Token) -> bool:
     """One resolved party named in the plural ("EU foreign ministers", "Leaders of the
     African Union"): a group whose members can meet one another."""
-    if len(participants) != 1 or participants[0].actor is None or not participants[0].actor.country:
-        return False
+    actor = participants[0].actor if len(participants) == 1 else None
+    if actor is None or not actor.country or actor.sector not in _GROUPS_THAT_CONFER:
+        return False  # "the two men discussed the war": people at large hold no talks
     if trigger.pos_ != "VERB" or any(c.dep_ in {"xcomp", "ccomp"} for c in trigger.children):
         # "as Chinese officials confirmed at this meeting": a noun's parties are not the
         # clause's subject alone; "agreed to provide aid for Poland": the act names its own
