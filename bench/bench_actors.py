@@ -6,6 +6,8 @@ realistic mention mix: full names, aliases, surnames, titles ("the Chinese forei
 and unknown names. Prints mentions per second for ``KnowledgeBase.lookup_name`` (a name or alias
 as of a date) and for ``resolve_text`` (the same, falling back to surnames, titles and country
 words, as ``communique actors resolve`` does). The target is over 20,000 mentions per second.
+Also times loading the shipped event patterns with PETRARCH-2's imported verbs (target: under
+a second).
 A benchmark, not a test: figures on a shared machine are noisy.
 """
 
@@ -23,6 +25,7 @@ from communique.actors import load_knowledge_base
 from communique.actors.loader import Entries, Person, Role
 from communique.actors.query import resolve_text
 from communique.actors.userfile import write_user_file
+from communique.events.patterns import load_patterns
 
 TARGET = 20_000  # mentions per second
 _ONSET_TEXT = "b c d f g h j k l m n p r s t v w z br ch dr gr kr pr sh st th tr"
@@ -106,6 +109,13 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    started = time.perf_counter()
+    patterns = load_patterns()
+    verdict = "ok" if time.perf_counter() - started < 1.0 else "ABOVE the 1 s target"
+    print(
+        f"event patterns: {len(patterns.patterns):,} loaded in "
+        f"{time.perf_counter() - started:.2f} s ({verdict})"
+    )
     shipped = load_knowledge_base()
     people = synthetic_people(args.people, sorted(c for c in shipped.countries))
     with tempfile.TemporaryDirectory() as folder:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -189,11 +188,9 @@ def test_verb_table_round_trip_and_errors(tmp_path: Path) -> None:
         read_verb_table(table, default_ontology())
 
 
-def test_shipped_table_loads_fast_below_hand_written_patterns() -> None:
-    start = time.perf_counter()
+def test_shipped_table_loads_below_hand_written_patterns() -> None:
+    # its load time is measured by `make bench` (bench/bench_actors.py), not here
     patterns = load_patterns()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
     imported = [p for p in patterns.patterns if p.imported]
     assert len(imported) > 1000
     assert all(p.source.startswith("petrarch_verbs.tsv:") for p in imported)
