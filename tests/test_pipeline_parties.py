@@ -182,3 +182,13 @@ def test_a_story_without_one_dominant_country_lends_none() -> None:
     )
     holloway = next(m for m in coded.mentions if m.text.endswith("Dana Holloway"))
     assert holloway.actor is not None and holloway.actor.country is None
+
+
+def test_an_office_named_in_the_plural_is_its_people_not_the_one_holder() -> None:
+    coded = code_text(
+        "The Chinese leader met Biden. Later Turkish leaders met in Ankara.", published=DAY
+    )
+    found = {m.text: m.actor for m in coded.mentions}
+    single, plural = found["The Chinese leader"], found["Turkish leaders"]
+    assert single is not None and single.kind == "person" and single.name == "Xi Jinping"
+    assert plural is not None and (plural.kind, plural.code) == ("agent", "TURGOV")

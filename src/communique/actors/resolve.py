@@ -236,7 +236,9 @@ class _Scanner:
             )
             return
         holders: list[Actor] = []
-        if office is not None and office != "other":
+        # "Turkish leaders", "EU foreign ministers": several people, not the one office holder
+        plural = self.doc[title.term_end - 1].tag_ in {"NNS", "NNPS"}
+        if office is not None and office != "other" and not plural:
             places = self._places(title) if title.local else [None]
             for place in places:
                 holders = self.kb.holder(country, office, self.date, place)
