@@ -39,6 +39,9 @@ class Article:
     url: str | None = None
     source: str | None = None  # outlet name
     origin: str = "<memory>"  # file path (and ":line" for JSONL/CSV rows) the story came from
+    # The record's own id (a JSONL/CSV "id" field, or the field mapped to it), as a string,
+    # kept beside the content-hash ``id`` so that results can be joined back to the input.
+    source_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,7 @@ class Event:
     # ("will meet next week": AGREE, intended CONSULT); None for every other event.
     intended: str | None = None
     mentions: tuple[tuple[int, int], ...] = ()  # other tellings of it in the story (sentence spans)
+    source_id: str | None = None  # its article's ``source_id``: the input record's own id
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,7 +151,7 @@ def load_coded(store: EventStore, article_id: str) -> CodedArticle | None:
     """A stored article rebuilt as the ``CodedArticle`` the pipeline wrote, or None."""
     row = store.con.execute(
         "SELECT id, text, title, published, published_basis, published_note, url, source,"
-        " origin, tone, issues FROM articles WHERE id = ?",
+        " origin, tone, issues, source_id FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
     if row is None:
@@ -166,6 +166,7 @@ def load_coded(store: EventStore, article_id: str) -> CodedArticle | None:
         url=row[6],
         source=row[7],
         origin=row[8],
+        source_id=row[11],
     )
     removed = tuple(
         Removed(kind, text, start, end)

@@ -43,6 +43,9 @@ class ArticleIn(BaseModel):
     published: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
     url: str | None = None
     source: str | None = Field(None, description="Outlet name.")
+    source_id: str | None = Field(
+        None, description="Your own id for the story, kept beside its content-hash id."
+    )
 
     @model_validator(mode="after")
     def one_body(self) -> ArticleIn:
@@ -94,6 +97,7 @@ def _article_of(body: ArticleIn, settings: IngestSettings) -> Article | Rejected
             html_date=story.published,
             url=body.url or story.url,
             source=body.source or story.source,
+            source_id=body.source_id,
         )
     else:
         found = Found(
@@ -103,6 +107,7 @@ def _article_of(body: ArticleIn, settings: IngestSettings) -> Article | Rejected
             date_value=body.published,
             url=body.url,
             source=body.source,
+            source_id=body.source_id,
         )
     return build_article(found, None, settings)
 

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from communique.cli.common import (
     EXIT_NOTHING_READ,
@@ -167,6 +169,8 @@ def _print_coded(coded: CodedArticle, fmt: CodeFormat) -> None:
             sys.stdout.write(json.dumps(to_plover(event), ensure_ascii=False) + "\n")
     else:
         title = coded.article.title or coded.article.origin
+        if coded.article.source_id is not None:
+            title = f"{title} (id {coded.article.source_id})"
         _events_table(list(coded.events), title=title)
 
 
@@ -189,15 +193,18 @@ _SHORT_MARKS = {"negated": "not", "future": "future", "hypothetical": "if", "his
 
 def _events_table(events: list[Event], *, title: str) -> None:
     wide = out.width >= _WIDE_TABLE
-    table = Table(title=title, show_lines=wide)
+    table = Table(title=Text(title, style="table.title"), show_lines=wide)  # never markup
     columns = ["date", "event", "mode", "cameo", "actor", "recipient", "place", "modality"]
     if not wide:
         columns = ["date", "event", "actor", "recipient", "place"]
+    elif any(e.source_id is not None for e in events):
+        columns.insert(0, "source id")  # the input record's own id, to join back to it
     for column in columns:
         table.add_column(column, overflow="fold", no_wrap=column in ("date", "cameo"))
     table.add_column("evidence" if wide else "trigger", overflow="fold", ratio=1)
     for e in events:
         values = {
+            "source id": escape(e.source_id or ""),  # an id like "[12]" is not markup
             "date": e.date.isoformat() if e.date else "",
             "event": e.event,
             "mode": e.mode or "",
@@ -234,6 +241,7 @@ _CSV_COLUMNS = (
     "future",
     "hypothetical",
     "article_id",
+    "source_id",
     "start",
     "end",
     "sentence",
@@ -262,6 +270,7 @@ def _csv_row(e: Event) -> list[Any]:
         e.future,
         e.hypothetical,
         e.article_id,
+        e.source_id or "",
         e.start,
         e.end,
         e.sentence.strip(),

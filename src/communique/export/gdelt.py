@@ -3,7 +3,9 @@
 One Events row per canonical event (see ``store.dedupe``), in GDELT's 61 columns and order,
 tab-separated without a header, as GDELT's own files are. One Mentions row per event that
 reports it. Codes stay strings ("042"), dates are YYYYMMDD integers, actor countries are
-CAMEO codes and geography is FIPS 10-4, as in GDELT.
+CAMEO codes and geography is FIPS 10-4, as in GDELT. A Mentions row's ``Extras`` (blank in
+GDELT's own files) holds the input record's own id (``source_id``) of the story it comes from,
+so that a mention can be joined back to the record.
 """
 
 from __future__ import annotations
@@ -192,7 +194,7 @@ _EVENTS_SQL = f"""
 _MENTIONS_SQL = f"""
     WITH c AS ({CANONICAL_SQL}), sentences AS ({_SENTENCES_SQL})
     SELECT c.canonical_id, e.record, a.stored_at, ca.stored_at AS event_added, a.url,
-           a.origin, a.source, length(a.text) AS doc_len, a.tone, s.sentence
+           a.origin, a.source, length(a.text) AS doc_len, a.tone, s.sentence, a.source_id
     FROM c JOIN events e ON e.id = c.event_id
     JOIN events ce ON ce.id = c.canonical_id
     LEFT JOIN articles a ON a.id = e.article_id
@@ -240,12 +242,12 @@ def event_rows(store: EventStore) -> Iterator[list[Any]]:
 
 def mention_rows(store: EventStore) -> Iterator[list[Any]]:
     """GDELT Mentions rows (16 values each): one per event reporting a counted canonical
-    event. Char offsets are -1 when absent, as in GDELT."""
+    event. Char offsets are -1 when absent, as in GDELT; Extras is the story's source id."""
     cursor = store.con.execute(_MENTIONS_SQL)
     while batch := cursor.fetchmany(1000):
         for (
             canonical_id, record, stored_at, event_added, url, origin, source, doc_len, tone,
-            sentence,
+            sentence, source_id,
         ) in batch:  # fmt: skip
             event = json.loads(record)
             actors, recipients = event["actors"], event["recipients"]
@@ -265,7 +267,7 @@ def mention_rows(store: EventStore) -> Iterator[list[Any]]:
                 doc_len,
                 tone,
                 None,
-                None,
+                source_id,  # Extras: the input record's own id
             ]
 
 

@@ -3,7 +3,8 @@
 One record per event: ``id``, ``date``, ``actor``, ``recipient`` (lists of
 ``{entity_text, identifier_text, code, sector}``), ``event``, ``mode``, ``context``,
 ``quad_code``, ``event_loc``, ``event_text``, ``text_info {start, end}``, plus our own
-``article_id``, ``cameo {code, goldstein}`` and the modality flags.
+``article_id`` (the hash of the story's text), ``source_id`` (the input record's own id, or
+null), ``cameo {code, goldstein}`` and the modality flags.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def to_plover(event: Event) -> dict[str, Any]:
         "event_trigger": event.trigger,
         "text_info": {"start": event.start, "end": event.end},
         "article_id": event.article_id,
+        "source_id": event.source_id,
         "cameo": {"code": event.cameo, "goldstein": event.goldstein},
         "negated": event.negated,
         "future": event.future,

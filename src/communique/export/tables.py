@@ -48,7 +48,8 @@ def export_plover(store: EventStore, path: str | Path) -> int:
 
 
 _CSV_SELECT = f"""
-    SELECT e.id, c.canonical_id, e.article_id, e.date, e.date_basis, e.event, e.mode,
+    SELECT e.id, c.canonical_id, e.article_id, a.source_id, e.date, e.date_basis,
+           e.event, e.mode,
            array_to_string(e.context, ';') AS context, e.cameo, e.quad_code, e.goldstein,
            array_to_string(e.actor_codes, ';') AS actor_codes,
            array_to_string(e.actor_ids, ';') AS actor_ids,

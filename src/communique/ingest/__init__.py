@@ -40,7 +40,8 @@ def read_articles(
     """Stream one Article per story (or one Rejected per bad input) from ``paths``.
 
     ``published`` is used for stories whose record carries no date; ``field_map`` maps
-    our field names (text, published, title, url, source) to a JSONL/CSV file's names.
+    our field names (text, published, title, url, source, id) to a JSONL/CSV file's names.
+    A record's ``id`` is kept as the article's ``source_id``.
     """
     options = Options(published, dict(field_map or {}), settings or IngestSettings())
     if isinstance(paths, str | Path):  # one path given bare: not a sequence of characters
@@ -56,6 +57,7 @@ def article_from_text(
     url: str | None = None,
     source: str | None = None,
     origin: str = "<memory>",
+    source_id: str | None = None,
 ) -> Article:
     """An Article from a string, for library users; never rejects (even an empty text)."""
     found = Found(
@@ -65,6 +67,7 @@ def article_from_text(
         date_value=published,
         url=url,
         source=source,
+        source_id=source_id,
     )
     # min_chars=0: a caller who hands us a string wants an Article back, not a verdict.
     built = build_article(found, None, IngestSettings(min_chars=0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -29,6 +30,7 @@ class Found:
     html_date: dt.date | None = None
     url: str | None = None
     source: str | None = None
+    source_id: str | None = None  # the record's own id, already a string
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,16 @@ def _clean_field(value: Any) -> str | None:
     return None
 
 
+def _clean_id(value: Any) -> str | None:
+    """A record's own id as a string: text as written (trimmed), a whole or finite number as
+    its digits; None for anything else (a list, an object, true/false, NaN)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return _clean_field(value)
+
+
 def normalise_newlines(text: str) -> str:
     """One line ending everywhere, so that line-based cleaning sees the same text on any OS."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -97,6 +109,7 @@ def _invalid_text(found: Found) -> str | None:
         ("title", found.title),
         ("url", found.url),
         ("source", found.source),
+        ("id", found.source_id),
     ):
         at = _unencodable(value) if isinstance(value, str) else None
         if at is not None:
@@ -137,6 +150,7 @@ def build_article(
         url=_clean_field(found.url),
         source=_clean_field(found.source),
         origin=found.origin,
+        source_id=_clean_field(found.source_id),
     )
 
 
@@ -170,16 +184,17 @@ def article_from_row(
             f"The {text_field!r} field is a {type(text).__name__}, not a string.",
         )
     metadata: dict[str, str | None] = {}
-    for name in ("title", "url", "source"):
+    for name in ("title", "url", "source", "id"):
         value = get(name)
-        metadata[name] = _clean_field(value)
+        metadata[name] = _clean_id(value) if name == "id" else _clean_field(value)
         if value is not None and metadata[name] is None and not isinstance(value, str):
             # the story is kept: a bad metadata field costs only that field
             logger.warning(
-                "%s: the %r field is a %s, not a string; left out",
+                "%s: the %r field is a %s, not a %s; left out",
                 origin,
                 field_map.get(name, name),
                 type(value).__name__,
+                "string or a finite number" if name == "id" else "string",
             )
     found = Found(
         text=normalise_newlines(text),
@@ -188,5 +203,6 @@ def article_from_row(
         date_value=get("published"),
         url=metadata["url"],
         source=metadata["source"],
+        source_id=metadata["id"],
     )
     return build_article(found, option, settings)

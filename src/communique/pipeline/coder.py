@@ -142,6 +142,8 @@ class Pipeline:
         )
         events = link_retellings(refine_meeting_modes(home_local_agents(events)))
         events = tone_events(events)
+        if article.source_id is not None:  # the input record's own id, on each of its events
+            events = tuple(replace(e, source_id=article.source_id) for e in events)
         quotes = link_quotes(quotes, events)
         coded = CodedArticle(
             article=article,

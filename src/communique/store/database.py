@@ -173,7 +173,7 @@ class EventStore:
         a = coded.article
         self.con.execute(
             "INSERT INTO articles (id, title, published, published_basis, published_note, url,"
-            " source, origin, text, tone, issues) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " source, origin, text, tone, issues, source_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.title,
@@ -186,6 +186,7 @@ class EventStore:
                 a.text,
                 coded.tone,
                 _dumps(coded.issues),
+                a.source_id,
             ],
         )
         if coded.clean.removed:
@@ -221,7 +222,7 @@ class EventStore:
             )
         if coded.events:
             self._insert_rows(
-                "INSERT INTO events VALUES (" + ",".join(["?"] * 36) + ") ON CONFLICT DO NOTHING",
+                "INSERT INTO events VALUES (" + ",".join(["?"] * 37) + ") ON CONFLICT DO NOTHING",
                 [_event_row(e) for e in coded.events],
             )
         if coded.quotes:
@@ -381,4 +382,5 @@ def _event_row(e: Event) -> list[Any]:
         list(getattr(e, "issues", ())),
         getattr(e, "tone", None),
         _dumps(e),
+        e.source_id,  # added by schema version 4, so the last column
     ]

@@ -7,7 +7,7 @@ left half-migrated.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     """
@@ -121,8 +121,29 @@ _V3 = [
     """,
 ]
 
+# Version 4: the input record's own id (a JSONL/CSV "id" field) beside the content-hash id, on
+# each article and each of its events, and in events_view; NULL for stories stored before.
+_V4 = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_id VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS source_id VARCHAR",
+    """
+    CREATE OR REPLACE VIEW events_view AS
+    SELECT
+        e.id, coalesce(l.canonical_id, e.id) AS canonical_id, e.date, e.event, e.mode,
+        e.cameo, e.goldstein, e.quad_code, e.context,
+        e.actor_codes, e.recipient_codes, e.actor_countries, e.recipient_countries,
+        e.place_name, e.place_country, e.lat, e.lon, e.place_basis, e.date_basis,
+        e.negated, e.future, e.hypothetical, e.historical, e.issues, e.tone,
+        e.trigger, e.sentence, e.start_char, e.end_char,
+        a.id AS article_id, a.title, a.published, a.source, a.url, a.source_id
+    FROM events e
+    JOIN articles a ON a.id = e.article_id
+    LEFT JOIN event_links l ON l.event_id = e.id
+    """,
+]
+
 # MIGRATIONS[n] takes the schema from version n to n + 1.
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
 
 TABLES = (
     "articles",
