@@ -359,3 +359,26 @@ def test_a_possessive_before_a_name_is_not_part_of_it(nlp: Language, kb: Knowled
     text = "The legality of President's Obama's airstrikes in Iraq is disputed."
     (obama,) = [m for m in resolve(nlp, kb, text, dt.date(2014, 8, 13)) if "Obama" in m.text]
     assert obama.actor is not None and obama.actor.code == "USAGOV"
+
+
+def test_a_country_named_after_of_is_the_country_not_a_group_aliased_so(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    # PETRARCH-2's base lists a rebel group under the alias "VENEZUELA"
+    text = "The government of Venezuela rejected the report."
+    mention = at(resolve(nlp, kb, text), text, "government")
+    assert mention.actor is not None
+    assert (mention.actor.country, mention.actor.sector) == ("VEN", "GOV")
+
+
+def test_a_one_word_name_before_an_agent_noun_is_no_town(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "The Kim regime fired a missile."
+    mentions = resolve(nlp, kb, text)
+    assert all(m.actor is None or m.actor.country != "IND" for m in mentions)
+
+
+def test_intelligence_officials_are_the_spy_services(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Afghan intelligence officials said the attack was planned abroad."
+    mention = at(resolve(nlp, kb, text), text, "officials")
+    assert mention.actor is not None
+    assert (mention.actor.country, mention.actor.sector) == ("AFG", "SPY")

@@ -164,6 +164,8 @@ class Reader:
                 continue
             if any(self.term_at(k) is not None for k in range(i, i + n)):
                 continue  # "Police Commissioner": an agent word, though a town is so named
+            if n == 1 and self.person_ent_end.get(i) == i + 1:
+                continue  # "the Kim regime": a one-word name of a person, though a town too
             span = doc[i : i + n]
             code = self.kb.place_country(span.text)
             end = i + n + (i + n < len(doc) and self.low[i + n] in POSSESSIVE)
@@ -229,10 +231,13 @@ class Reader:
                 end + 1 + (low[end + 1] in DETERMINERS)
             )
             if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC"):
-                organisation = self.kb.organisation(ent.text)
+                # a country's own name is the country, though a base-layer group may list
+                # it as an alias ("the government of Venezuela" is not a rebel group's)
+                code = self.kb.country_of(ent.text) if ent.label_ == "GPE" else None
+                organisation = None if code is not None else self.kb.organisation(ent.text)
                 if organisation is not None:
                     end = ent.end
-                elif country is None and (code := self.kb.country_of(ent.text)) is not None:
+                elif country is None and (code := code or self.kb.country_of(ent.text)):
                     country, end = code, ent.end
             elif country is None and (found := self.country_at(end + 1)) is not None:
                 country, end = found  # "the Government of India", one ORG entity for NER
