@@ -24,17 +24,19 @@ from communique.cli.common import (
     ModelOpt,
     PublishedOpt,
     code_stories,
+    count_stories,
     err,
+    events_of,
     fail,
     out,
     parse_date,
     parse_map,
-    progress_bar,
     require_store,
     say_error,
     say_rejected,
     settings_from,
 )
+from communique.cli.progress import StoryProgress
 from communique.errors import CommuniqueError
 from communique.export import to_document, to_plover
 from communique.pipeline import run
@@ -89,19 +91,21 @@ def run_command(
     date = parse_date(published, "--published")
     try:
         settings = settings_from(config, model)
-        with EventStore(db) as store, progress_bar() as progress:
-            task = progress.add_task("coding", total=None)
-            summary = run(
-                paths,
-                store,
-                settings=settings,
-                published=date,
-                field_map=parse_map(field_map),
-                workers=workers,
-                engine=engine.value,
-                address=address,
-                on_item=lambda _item: progress.advance(task),
-            )
+        with EventStore(db) as store:
+            with StoryProgress(err, count_stories(paths)) as progress:
+                summary = run(
+                    paths,
+                    store,
+                    settings=settings,
+                    published=date,
+                    field_map=parse_map(field_map),
+                    workers=workers,
+                    engine=engine.value,
+                    address=address,
+                    on_item=lambda item: progress.advance(events_of(item)),
+                    on_skipped=lambda _article: progress.advance(),
+                )
+            # after the bar has ended: the summary starts on a line of its own
             table = Table(title=f"communique run → {db}")
             table.add_column("stories read", justify="right")
             table.add_column("stored", justify="right")

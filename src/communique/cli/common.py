@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from communique.cli.progress import StoryProgress
 from communique.config import Settings, load_settings
 from communique.errors import CommuniqueError, ConfigError, DataFileError, StoreError
 from communique.ingest import read_articles
+from communique.ingest.sizing import count_inputs
 from communique.pipeline import Pipeline
 from communique.records import CodedArticle, Rejected
 
@@ -98,17 +100,17 @@ MapOpt = Annotated[
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
 
 
-def progress_bar() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} stories"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+def count_stories(paths: Sequence[str]) -> int | None:
+    """The progress total of reading ``paths``: stories and rejected inputs, counted before
+    the run (JSONL and CSV files row by row); None when standard input is among them."""
+    if not err.is_terminal:
+        return count_inputs(paths)
+    with err.status("counting the stories to read", spinner="dots"):
+        return count_inputs(paths)
+
+
+def events_of(item: CodedArticle | Rejected) -> int:
+    return 0 if isinstance(item, Rejected) else len(item.events)
 
 
 # What a story without a publication date loses, said wherever one is coded.
@@ -133,6 +135,11 @@ def code_stories(
     """
     date = parse_date(published, "--published")
     read = rejected = 0
+    total = count_stories(paths)
+    # Progress only over many stories, and no bar between stories printed to the same
+    # terminal: there the output is its own progress.
+    shown = total is not None and total > 1 and not (err.is_terminal and out.is_terminal)
+    progress = StoryProgress(err, total) if shown else None
     try:
         pipeline = Pipeline(settings_from(config, model))
         items = read_articles(
@@ -141,19 +148,22 @@ def code_stories(
             field_map=parse_map(field_map),
             settings=pipeline.settings.ingest,
         )
-        for result in pipeline.code(items):
-            if isinstance(result, Rejected):
-                rejected += 1
-                say_rejected(result)
-                continue
-            read += 1
-            if result.article.published is None:
-                err.print(
-                    f"warning: {result.article.origin}: no publication date found; give one "
-                    f"with --published: {UNDATED_EFFECT}",
-                    markup=False,
-                )
-            yield result
+        with progress or nullcontext():
+            for result in pipeline.code(items):
+                if progress is not None:
+                    progress.advance(events_of(result))
+                if isinstance(result, Rejected):
+                    rejected += 1
+                    say_rejected(result)
+                    continue
+                read += 1
+                if result.article.published is None:
+                    err.print(
+                        f"warning: {result.article.origin}: no publication date found; give "
+                        f"one with --published: {UNDATED_EFFECT}",
+                        markup=False,
+                    )
+                yield result
     except CommuniqueError as exc:
         raise fail(exc) from exc
     if read == 0:

@@ -46,6 +46,7 @@ def run(
     engine: str = "local",
     address: str | None = None,
     on_item: Callable[[CodedArticle | Rejected], None] | None = None,
+    on_skipped: Callable[[Article], None] | None = None,
     pipeline: Pipeline | None = None,
 ) -> RunSummary:
     """Read ``paths``, code every new article and write it to ``store``.
@@ -57,6 +58,10 @@ def run(
     each article is stored in one transaction: a killed run loses at most the articles in
     flight, and rerunning it codes exactly those. A loaded ``pipeline`` may be passed in to
     reuse its resources (it then decides the settings).
+
+    ``on_item`` is called with each coded article or rejected input once it is stored,
+    ``on_skipped`` with each article skipped because it was already stored: between them,
+    once per item read (see ``communique.ingest.sizing.count_inputs`` for a total up front).
     """
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -71,6 +76,8 @@ def run(
                 summary.read += 1
                 if store.has_article(item.id):
                     summary.already_stored += 1
+                    if on_skipped is not None:
+                        on_skipped(item)
                     continue
             yield item
 
