@@ -275,3 +275,27 @@ def test_duplicate_id_in_one_layer(tmp_path: Path) -> None:
     error = error_for(tmp_path, twice)
     assert error.line == 6
     assert "already defined" in str(error) and ":2" in str(error)
+
+
+def test_a_cached_base_names_the_files_of_the_copy_it_was_read_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    from importlib import resources
+
+    from communique.actors import knowledge
+
+    monkeypatch.setenv("COMMUNIQUE_CACHE_DIR", str(tmp_path / "cache"))
+    shipped = Path(str(resources.files("communique").joinpath("data", "actors")))
+    copy = tmp_path / "elsewhere" / "actors"
+    shutil.copytree(shipped, copy, ignore=shutil.ignore_patterns("base"))
+    try:
+        for root in (shipped, copy):  # the same bytes in two places, one cache folder
+            monkeypatch.setattr(knowledge, "_shipped_root", lambda root=root: root)
+            knowledge._shipped_entries.cache_clear()  # the files parsed once per process
+            kb = knowledge.cached(
+                knowledge._fingerprint((), False), lambda: knowledge._build((), False)
+            )
+            assert kb.agents["government"].source.startswith(str(root))
+    finally:
+        knowledge._shipped_entries.cache_clear()

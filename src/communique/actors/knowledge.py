@@ -469,9 +469,11 @@ def _build(user_files: Sequence[Path], base: bool) -> KnowledgeBase:
 
 
 def _fingerprint(user_files: Sequence[Path], base: bool) -> str:
-    files: list[tuple[str, bytes]] = [(t.name, t.read_bytes()) for t in _curated_files()]
+    # the files' own locations are part of the key: the base records where each entry was
+    # read from, and a copy of the package elsewhere must not show this one's paths
+    files: list[tuple[str, bytes]] = [(str(t), t.read_bytes()) for t in _curated_files()]
     if base:
-        files += [(f"base/{t.name}", t.read_bytes()) for t in _base_files()]
+        files += [(str(t), t.read_bytes()) for t in _base_files()]
     for path in user_files:
         try:
             files.append((str(path.resolve()), path.read_bytes()))
