@@ -17,8 +17,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -40,6 +42,12 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
+T = TypeVar("T")
+
+# Requests whose work grows with a story (its article page, its JSON document) run at most
+# this many at a time, each in a worker thread of its own pool: the rest wait without
+# holding a thread, and neither the shared thread pool nor /health waits for them.
+HEAVY_AT_ONCE = 2
 
 # Pages load scripts and styles from this server only; inline scripts are refused, so text
 # that slipped through escaping still could not run.
@@ -67,9 +75,21 @@ class ApiState:
     # plain ``def`` handlers in a thread pool.
     store_lock: threading.Lock = field(default_factory=threading.Lock)
     pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
+    heavy_limiter: CapacityLimiter = field(default_factory=lambda: CapacityLimiter(HEAVY_AT_ONCE))
+    light_limiter: CapacityLimiter = field(default_factory=lambda: CapacityLimiter(4))
+
+    async def heavy(self, work: Callable[[], T]) -> T:
+        """``work`` in a worker thread, at most HEAVY_AT_ONCE at a time."""
+        return await anyio.to_thread.run_sync(work, limiter=self.heavy_limiter)
+
+    async def light(self, work: Callable[[], T]) -> T:
+        """``work`` (short: /health) in threads of its own, never queued behind other requests."""
+        return await anyio.to_thread.run_sync(work, limiter=self.light_limiter)
 
 
-def state_of(request: Request) -> ApiState:
+async def state_of(request: Request) -> ApiState:
+    # async: FastAPI runs a plain-def dependency in the shared thread pool, and /health
+    # must not wait for a thread there
     state: ApiState = request.app.state.api
     return state
 

@@ -6,6 +6,7 @@ Templates are rendered with autoescaping on, and the pages load only this server
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -18,10 +19,11 @@ from jinja2 import Environment, FileSystemLoader
 
 from communique.analysis import dyad_series
 from communique.api.app import HERE, ApiError, ApiState, state_of
-from communique.api.highlight import article_spans, segments
+from communique.api.highlight import article_spans, segments, within
 from communique.api.queries import (
     MAX_OFFSET,
     EventFilter,
+    count_article_events,
     count_events,
     event_places,
     load_coded,
@@ -41,6 +43,9 @@ QUAD_NAMES = {
     3: "verbal conflict",
     4: "material conflict",
 }
+# The article page lists and highlights a story's events this many at a time, with links to
+# the rest: a story of thousands of one-line meetings gives a page of bounded size and work.
+ARTICLE_PAGE_EVENTS = 200
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -56,18 +61,47 @@ def index(request: Request, state: State) -> Response:
 
 
 @router.get("/view/articles/{article_id}", response_class=HTMLResponse)
-def article_view(request: Request, article_id: str, state: State) -> Response:
+async def article_view(
+    request: Request,
+    article_id: str,
+    state: State,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
+    """The story with one page of its events (ARTICLE_PAGE_EVENTS from ``offset``)."""
+    return await state.heavy(functools.partial(_article_page, request, article_id, state, offset))
+
+
+def _article_page(request: Request, article_id: str, state: ApiState, offset: int) -> Response:
+    size = ARTICLE_PAGE_EVENTS
     with state.store_lock:
-        coded = load_coded(state.store, article_id)
+        # one event past the page: where the next page's stretch of text begins
+        coded = load_coded(state.store, article_id, events=(offset, size + 1))
+        total = count_article_events(state.store, article_id) if coded is not None else 0
     if coded is None:
         raise ApiError(404, f"no article with id {article_id!r}", "not_found")
+    page, following = coded.events[:size], coded.events[size:]
+    coded = dataclasses.replace(coded, events=page)
+    text = coded.article.text
+    # a story with more events than a page shows the stretch of its text that holds this
+    # page's events, from the first (the very start on the first page) to where the next
+    # page's begin (the very end on the last page): the pages' stretches cover the text
+    start = 0 if offset == 0 or not page else min(e.start for e in page)
+    end = len(text) if not following else max(following[0].start, *(e.end for e in page))
+    if not page and offset > 0:
+        start = end = 0
+    spans = within(article_spans(coded), start, end)
     return templates.TemplateResponse(
         request,
         "article.html",
         {
             "coded": coded,
-            "segments": segments(coded.article.text, article_spans(coded)),
+            "segments": segments(text[start:end], spans),
             "quad_names": QUAD_NAMES,
+            "events_total": total,
+            "offset": offset,
+            "size": size,
+            "text_start": start,
+            "text_end": end,
         },
     )
 

@@ -147,8 +147,14 @@ def recent_articles(store: EventStore, limit: int = 20) -> list[ArticleSummary]:
     return [ArticleSummary(r[0], r[1], r[2], int(r[3])) for r in rows]
 
 
-def load_coded(store: EventStore, article_id: str) -> CodedArticle | None:
-    """A stored article rebuilt as the ``CodedArticle`` the pipeline wrote, or None."""
+def load_coded(
+    store: EventStore, article_id: str, *, events: tuple[int, int] | None = None
+) -> CodedArticle | None:
+    """A stored article rebuilt as the ``CodedArticle`` the pipeline wrote, or None.
+
+    ``events`` = (offset, limit) loads only that page of its events, in text order (the
+    article page shows a story's events a page at a time); None loads them all.
+    """
     row = store.con.execute(
         "SELECT id, text, title, published, published_basis, published_note, url, source,"
         " origin, tone, issues, source_id FROM articles WHERE id = ?",
@@ -180,7 +186,7 @@ def load_coded(store: EventStore, article_id: str) -> CodedArticle | None:
         article=article,
         clean=CleanText(article.id, _blank(article.text, removed), removed),
         mentions=_mentions(store, article_id),
-        events=_records(store, Event, "events", article_id),
+        events=_records(store, Event, "events", article_id, events),
         quotes=_records(store, Quote, "quotes", article_id),
         flags=_flags(store, article_id),
         issues=tuple((str(i), int(n)) for i, n in json.loads(row[10] or "[]")),
@@ -197,12 +203,30 @@ def _blank(text: str, removed: tuple[Removed, ...]) -> str:
     return "".join(chars)
 
 
-def _records(store: EventStore, cls: type[Any], table: str, article_id: str) -> tuple[Any, ...]:
-    # table is one of two literals passed by load_coded, never user input
-    rows = store.con.execute(
-        f"SELECT record FROM {table} WHERE article_id = ? ORDER BY start_char", [article_id]
-    ).fetchall()
+def _records(
+    store: EventStore,
+    cls: type[Any],
+    table: str,
+    article_id: str,
+    window: tuple[int, int] | None = None,
+) -> tuple[Any, ...]:
+    # table is one of two literals passed by load_coded, never user input; events are paged,
+    # so their order is total (quotes have no id)
+    order = "start_char, id" if table == "events" else "start_char"
+    sql = f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}"
+    params: list[object] = [article_id]
+    if window is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(window[1]), int(window[0])]
+    rows = store.con.execute(sql, params).fetchall()
     return tuple(from_jsonable(cls, json.loads(record)) for (record,) in rows)
+
+
+def count_article_events(store: EventStore, article_id: str) -> int:
+    row = store.con.execute(
+        "SELECT count(*) FROM events WHERE article_id = ?", [article_id]
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _mentions(store: EventStore, article_id: str) -> tuple[Mention, ...]:

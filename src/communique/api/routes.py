@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
 import math
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, model_validator
 
 import communique
-from communique.analysis import dyad_series, relationship_trend, top_issues
+from communique.analysis import dyad_series, relationship_trend, top_issues, trend_band
 from communique.api.app import ApiError, ApiState, state_of
 from communique.api.queries import (
     MAX_OFFSET,
@@ -130,19 +131,33 @@ def post_article(body: ArticleIn, state: State) -> JSONResponse:
         raise ApiError(422, article.reason, "rejected")
     with state.store_lock:
         stored = load_coded(state.store, article.id)
-    if stored is not None:
-        return JSONResponse(document(stored), status_code=200)
-    with state.pipeline_lock:
-        result = next(iter(state.pipeline.code([article])))
-    if isinstance(result, Rejected):
-        raise ApiError(422, f"{result.stage}: {result.reason}", "rejected")
-    with state.store_lock:
-        state.store.write(result)
-    return JSONResponse(document(result), status_code=201)
+    if stored is None:
+        with state.pipeline_lock:
+            # identical uploads at once all pass the check above: the first to get here codes
+            # and stores the story, and the others, waiting here, find it stored (200)
+            with state.store_lock:
+                stored = load_coded(state.store, article.id)
+            if stored is None:
+                result = next(iter(state.pipeline.code([article])))
+                if isinstance(result, Rejected):
+                    raise ApiError(422, f"{result.stage}: {result.reason}", "rejected")
+                with state.store_lock:
+                    created = state.store.write(result)
+                    stored = None if created else load_coded(state.store, article.id)
+                if created:
+                    return JSONResponse(document(result), status_code=201)
+    if stored is None:  # pragma: no cover - write() said it was stored already
+        raise ApiError(503, "the story was neither stored nor found", "store_error")
+    return JSONResponse(document(stored), status_code=200)
 
 
 @router.get("/articles/{article_id}", summary="A stored, coded article")
-def get_article(article_id: str, state: State) -> dict[str, Any]:
+async def get_article(article_id: str, state: State) -> dict[str, Any]:
+    # its size grows with the story's events: one of the requests run a few at a time
+    return await state.heavy(functools.partial(_stored_document, article_id, state))
+
+
+def _stored_document(article_id: str, state: ApiState) -> dict[str, Any]:
     with state.store_lock:
         coded = load_coded(state.store, article_id)
     if coded is None:
@@ -202,10 +217,12 @@ def get_dyad(
     until: dt.date | None = None,
     directed: bool = False,
 ) -> dict[str, Any]:
-    """Events per period by quad class, mean and summed Goldstein, top issues, and the trend."""
+    """Events per period by quad class, mean and summed Goldstein, top issues, and the trend
+    with its line and 95% interval per period (``trend.band``, from three periods on)."""
     with state.store_lock:
         frame = dyad_series(state.store, a, b, by, since, until, directed=directed)  # type: ignore[arg-type]
         trend = relationship_trend(state.store, a, b, by, since=since, until=until)  # type: ignore[arg-type]
+    band = trend_band(frame, by)  # the trend line and its interval, for the chart
     series = [
         {
             "period": row.period.date().isoformat(),
@@ -232,6 +249,15 @@ def get_dyad(
             "ci_high": _number(trend.ci_high),
             "periods": trend.periods,
             "interpretation": trend.interpretation,
+            "band": [
+                {
+                    "period": row.period.date().isoformat(),
+                    "fit": _number(row.fit),
+                    "low": _number(row.low),
+                    "high": _number(row.high),
+                }
+                for row in band.itertuples(index=False)
+            ],
         },
     }
 
@@ -272,10 +298,9 @@ def resolve_actor(
 
 
 @router.get("/health", summary="Liveness and store counts")
-def health(state: State) -> dict[str, Any]:
-    with state.store_lock:
-        articles = state.store.count("articles")
-        events = state.store.count("events")
+async def health(state: State) -> dict[str, Any]:
+    # threads of its own: never queued behind heavy pages or a full shared thread pool
+    articles, events = await state.light(functools.partial(_counts, state))
     return {
         "status": "ok",
         "version": communique.__version__,
@@ -283,3 +308,8 @@ def health(state: State) -> dict[str, Any]:
         "events": events,
         "uploads": state.token is not None,
     }
+
+
+def _counts(state: ApiState) -> tuple[int, int]:
+    with state.store_lock:
+        return state.store.count("articles"), state.store.count("events")
