@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,6 +36,14 @@ from communique.cli.common import (
     say_rejected,
     settings_from,
 )
+from communique.cli.happenings import (
+    HAPPENING_COLUMNS,
+    happening_cells,
+    happenings_listed,
+    print_happenings,
+    reports_cell,
+    with_happening,
+)
 from communique.cli.progress import StoryProgress
 from communique.errors import CommuniqueError
 from communique.export import to_document, to_plover
@@ -43,6 +51,7 @@ from communique.pipeline import run
 from communique.records import CodedArticle, Event
 from communique.serialize import to_jsonable
 from communique.store import EventStore
+from communique.store.dedupe import Happening, happenings_of
 
 app = typer.Typer()
 
@@ -195,7 +204,9 @@ _WIDE_TABLE = 140
 _SHORT_MARKS = {"negated": "not", "future": "future", "hypothetical": "if", "historical": "past"}
 
 
-def _events_table(events: list[Event], *, title: str) -> None:
+def _events_table(
+    events: list[Event], *, title: str, linked: Mapping[str, Happening] | None = None
+) -> None:
     wide = out.width >= _WIDE_TABLE
     table = Table(title=Text(title, style="table.title"), show_lines=wide)  # never markup
     columns = ["date", "event", "mode", "cameo", "actor", "recipient", "place", "modality"]
@@ -205,6 +216,8 @@ def _events_table(events: list[Event], *, title: str) -> None:
         columns.insert(0, "source id")  # the input record's own id, to join back to it
     for column in columns:
         table.add_column(column, overflow="fold", no_wrap=column in ("date", "cameo"))
+    if linked is not None:
+        columns.append("reports")  # the happening's stories and outlets
     table.add_column("evidence" if wide else "trigger", overflow="fold", ratio=1)
     for e in events:
         values = {
@@ -217,6 +230,7 @@ def _events_table(events: list[Event], *, title: str) -> None:
             "recipient": _names(e.recipients),
             "place": e.place.name if e.place else "",
             "modality": _modality(e),
+            "reports": reports_cell(linked.get(e.id)) if linked is not None else "",
         }
         evidence = e.sentence.strip() if wide else e.trigger
         marks = [_SHORT_MARKS[m] for m in values["modality"].split(",") if m]
@@ -291,8 +305,18 @@ def events_command(
     until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     output_format: Annotated[EventsFormat, typer.Option("--format")] = EventsFormat.table,
+    happenings: Annotated[
+        bool,
+        typer.Option(
+            "--happenings",
+            help="One row per happening that a matching event reports, with its reports.",
+        ),
+    ] = False,
 ) -> None:
-    """List stored events, filtered.
+    """List stored events, filtered, each with the happening it reports.
+
+    Every format gives each event's happening: its canonical id and how many tellings,
+    stories and outlets reported it, first and last. --happenings lists each happening once.
 
     Example: communique events --db demo.duckdb --country CHN --type CONSULT --format csv
     """
@@ -300,30 +324,43 @@ def events_command(
     require_store(db)
     try:
         with EventStore(db, read_only=True) as store:
-            events = store.events(
-                actor=actor,
-                country=country,
-                event_type=event_type,
-                since=start,
-                until=end,
-                limit=limit,
+            events = list(
+                store.events(
+                    actor=actor,
+                    country=country,
+                    event_type=event_type,
+                    since=start,
+                    until=end,
+                    limit=None if happenings else limit,
+                )
             )
-            _print_events(events, output_format, title=f"events in {db}")
+            if happenings:
+                canonical, linked = happenings_listed(store, events, limit)
+                print_happenings(
+                    canonical, linked, output_format.value, title=f"happenings in {db}"
+                )
+            else:
+                linked = happenings_of(store, [e.id for e in events])
+                _print_events(events, output_format, title=f"events in {db}", linked=linked)
     except CommuniqueError as exc:
         raise fail(exc) from exc
 
 
-def _print_events(events: Iterator[Event], fmt: EventsFormat, *, title: str) -> None:
+def _print_events(
+    events: list[Event], fmt: EventsFormat, *, title: str, linked: Mapping[str, Happening]
+) -> None:
     if fmt is EventsFormat.table:
-        _events_table(list(events), title=title)
+        _events_table(events, title=title, linked=linked)
     elif fmt is EventsFormat.csv:
         writer = csv.writer(sys.stdout)
-        writer.writerow(_CSV_COLUMNS)
+        writer.writerow((*_CSV_COLUMNS, *HAPPENING_COLUMNS))
         for e in events:
-            writer.writerow(_csv_row(e))
+            writer.writerow([*_csv_row(e), *happening_cells(linked.get(e.id))])
     elif fmt is EventsFormat.jsonl:
         for e in events:
-            sys.stdout.write(json.dumps(to_jsonable(e), ensure_ascii=False) + "\n")
+            record = with_happening(to_jsonable(e), linked.get(e.id))
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         for e in events:
-            sys.stdout.write(json.dumps(to_plover(e), ensure_ascii=False) + "\n")
+            record = with_happening(to_plover(e), linked.get(e.id))
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

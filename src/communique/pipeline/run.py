@@ -15,6 +15,7 @@ from communique.pipeline.coder import Pipeline
 from communique.pipeline.parallel import code_in_workers
 from communique.records import Article, CodedArticle, Rejected
 from communique.store import EventStore
+from communique.store.happenings import HappeningLinker
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,8 @@ class RunSummary:
     events: int = 0
     # stored stories with no publication date: their relative dates stay unresolved
     undated: int = 0
+    # stored events that joined a happening reported before (store/happenings.py)
+    linked: int = 0
     rejected_reasons: list[Rejected] = field(default_factory=list)
 
 
@@ -67,6 +70,9 @@ def run(
         raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     pipeline = pipeline if pipeline is not None else Pipeline(settings)
     summary = RunSummary()
+    # Each stored article's events are linked to the happenings already stored, so the
+    # store is always deduplicated; events a killed run stored unlinked are linked first.
+    linker = HappeningLinker(store)
 
     def fresh() -> Iterator[Article | Rejected]:
         for item in read_articles(
@@ -98,6 +104,7 @@ def run(
         elif store.write(result):
             # After the commit: a watcher of this line knows the article is durable.
             logger.debug("stored %s", result.article.id)
+            summary.linked += linker.add(result.article.id)
             summary.stored += 1
             summary.events += len(result.events)
             summary.undated += result.article.published is None

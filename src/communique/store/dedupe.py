@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
+
+from communique.store.happenings import HappeningLinker, cluster_reports, read_reports
 
 if TYPE_CHECKING:
     from communique.store.database import EventStore
@@ -117,132 +118,15 @@ def link_duplicates(store: EventStore, *, threshold: float = 0.8, num_perm: int 
 
 
 # -- events reported by several articles ------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class EventPlace:
-    country: str | None
-    name: str | None  # lower-cased
-    feature: str | None  # Place.feature: city | country | admin1 | region | sea
-
-    def compatible(self, other: EventPlace) -> bool:
-        """Same country (when both known) and same name, unless one only names a country:
-        "in Beijing" and "in China" can be one happening, "in Beijing" and "in Shanghai"
-        cannot."""
-        if self.country and other.country and self.country != other.country:
-            return False
-        if "country" in (self.feature, other.feature):
-            return True
-        return self.name == other.name
-
-
-@dataclass(frozen=True, slots=True)
-class EventKey:
-    """What an event must share with another to be the same happening."""
-
-    id: str
-    kind: tuple[str, bool, bool, bool]  # PLOVER type and the negated/future/hypothetical flags
-    dyad: frozenset[tuple[str, ...]]  # the two sides, unordered: A met B == B met A
-    date: dt.date | None
-    place: EventPlace | None
-    reported: dt.date | None  # publication date of the article, to pick the canonical one
-
-
-def _side(ids: Sequence[str] | None, codes: Sequence[str] | None) -> tuple[str, ...]:
-    # Actor ids are the sharpest identity; codes ("USAGOV") stand in when nothing resolved.
-    chosen = [x for x in (ids or []) if x] or [x for x in (codes or []) if x]
-    return tuple(sorted(set(chosen)))
-
-
-def _compatible(a: EventKey, b: EventKey, window_days: int) -> bool:
-    # An undated event could be any happening of its kind: on the AllSides run, merging
-    # undated events joined reports years apart ("Trump denied collusion", 2017 and 2019).
-    if a.date is None or b.date is None or abs((a.date - b.date).days) > window_days:
-        return False
-    return a.place is None or b.place is None or a.place.compatible(b.place)
-
-
-def cluster_events(keys: Sequence[EventKey], *, window_days: int = 1) -> dict[str, str]:
-    """Map every event id to its canonical event id.
-
-    Events group by type, modality and dyad; within a group an event joins the first
-    cluster whose every member is compatible with it (both dated, within ``window_days``;
-    same place when both places are known). Requiring every member, not just one,
-    keeps a chain of daily meetings from collapsing into one. The canonical id is the
-    earliest-reported member's.
-    """
-    groups: dict[tuple[object, ...], list[EventKey]] = defaultdict(list)
-    for key in keys:
-        groups[(key.kind, key.dyad)].append(key)
-    canonical: dict[str, str] = {}
-    far = dt.date.max
-    for members in groups.values():
-        members.sort(key=lambda k: (k.date or far, k.reported or far, k.id))
-        clusters: list[list[EventKey]] = []
-        for key in members:
-            for cluster in clusters:
-                if all(_compatible(key, other, window_days) for other in cluster):
-                    cluster.append(key)
-                    break
-            else:
-                clusters.append([key])
-        for cluster in clusters:
-            head = min(cluster, key=lambda k: (k.reported or far, k.date or far, k.id))
-            for key in cluster:
-                canonical[key.id] = head.id
-    return canonical
-
-
-def _event_keys(store: EventStore) -> list[EventKey]:
-    rows = store.con.execute(
-        """
-        SELECT e.id, e.event, coalesce(e.negated, false), coalesce(e.future, false),
-               coalesce(e.hypothetical, false), e.actor_ids, e.actor_codes, e.recipient_ids,
-               e.recipient_codes, e.date, e.place_country, e.place_name,
-               json_extract_string(e.place, '$.feature'), a.published
-        FROM events e LEFT JOIN articles a ON a.id = e.article_id
-        """
-    ).fetchall()
-    keys = []
-    for (
-        event_id,
-        kind,
-        negated,
-        future,
-        hypothetical,
-        actor_ids,
-        actor_codes,
-        recipient_ids,
-        recipient_codes,
-        date,
-        place_country,
-        place_name,
-        place_feature,
-        published,
-    ) in rows:
-        has_place = place_country is not None or place_name is not None
-        place = EventPlace(place_country, (place_name or "").lower() or None, place_feature)
-        dyad = frozenset([_side(actor_ids, actor_codes), _side(recipient_ids, recipient_codes)])
-        if () in dyad:
-            # A side nobody identified: "Iran threatened" and "Iran will threaten" share a
-            # type, an actor and a day but are rarely one happening, so such events stay apart.
-            dyad = frozenset([("#" + str(event_id),)])
-        keys.append(
-            EventKey(
-                id=event_id,
-                kind=(kind, bool(negated), bool(future), bool(hypothetical)),
-                dyad=dyad,
-                date=date,
-                place=place if has_place else None,
-                reported=published,
-            )
-        )
-    return keys
+# Which events report one happening is decided in store/happenings.py.
 
 
 def merge_events(store: EventStore, *, window_days: int = 1) -> int:
     """Give events that report the same happening one canonical id; returns how many
-    canonical events there are. Rebuilds ``event_links`` (every event has a row)."""
-    keys = _event_keys(store)
-    canonical = cluster_events(keys, window_days=window_days)
+    canonical events there are. Rebuilds ``event_links`` (every event has a row), so it
+    re-links the whole store with other settings; ``communique run`` links as it stores
+    (``happenings.HappeningLinker``)."""
+    canonical = cluster_reports(read_reports(store), window_days=window_days)
     with store._transaction():
         store.con.execute("DELETE FROM event_links")
         if canonical:
@@ -284,14 +168,17 @@ def deduplicate(store: EventStore, *, threshold: float = 0.8, window_days: int =
 
 
 def ensure_merged(store: EventStore) -> int | None:
-    """Run ``merge_events`` only when ``links_stale``; returns the canonical event count, or
-    None when the links were current. Analyses and exports call it so that their counts
-    never double-count; it leaves ``article_links`` alone, because counting does not use
-    them and linking articles costs ten times more (AllSides run: 2.9 s against 0.3 s)."""
+    """Link the events stored without a happening (``links_stale``) to the store's
+    happenings, the others left as they are; returns the canonical event count, or None
+    when the links were current. ``communique run`` links as it stores, so this only has
+    work after a store was filled another way (an older communique, an import); analyses
+    and exports call it so that their counts never double-count."""
     if not links_stale(store):
         return None
-    logger.info("event links are stale; merging events again")
-    return merge_events(store)
+    logger.info("events stored without a happening; linking them")
+    HappeningLinker(store)
+    row = store.con.execute("SELECT count(DISTINCT canonical_id) FROM event_links").fetchone()
+    return int(row[0]) if row else 0
 
 
 def counted_sql(alias: str = "e") -> str:
@@ -322,26 +209,78 @@ CANONICAL_SQL = """
 """
 
 
+# One row per happening: its reports counted like GDELT's NumMentions (every telling,
+# retellings in one story included), NumArticles and NumSources, and its first and last
+# report (the articles' publication dates).
+HAPPENINGS_SQL = f"""
+    SELECT c.canonical_id,
+           CAST(sum(1 + coalesce(json_array_length(e.record, '$.mentions'), 0)) AS BIGINT)
+               AS num_mentions,
+           count(DISTINCT e.article_id) AS num_articles,
+           count(DISTINCT a.source) AS num_sources,
+           min(a.published) AS first_report,
+           max(a.published) AS last_report,
+           min(e.date) AS first_date,
+           max(e.date) AS last_date,
+           avg(a.tone) AS avg_tone
+    FROM ({CANONICAL_SQL}) c JOIN events e ON e.id = c.event_id
+    LEFT JOIN articles a ON a.id = e.article_id
+    GROUP BY c.canonical_id
+"""
+
+# The happening of every event: its canonical id and the happening's report counts.
+EVENT_HAPPENING_SQL = f"""
+    SELECT c.event_id, h.canonical_id, h.num_mentions, h.num_articles, h.num_sources,
+           h.first_report, h.last_report
+    FROM ({CANONICAL_SQL}) c JOIN ({HAPPENINGS_SQL}) h ON h.canonical_id = c.canonical_id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Happening:
+    """The happening an event reports, as every event listing shows it."""
+
+    canonical_id: str
+    num_mentions: int  # tellings: every report, and every retelling within a report
+    num_articles: int
+    num_sources: int  # distinct outlets
+    first_report: dt.date | None  # publication date of the first and last report
+    last_report: dt.date | None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready, dates as YYYY-MM-DD: the ``happening`` object of event listings."""
+        return {
+            "canonical_id": self.canonical_id,
+            "num_mentions": self.num_mentions,
+            "num_articles": self.num_articles,
+            "num_sources": self.num_sources,
+            "first_report": self.first_report.isoformat() if self.first_report else None,
+            "last_report": self.last_report.isoformat() if self.last_report else None,
+        }
+
+
+def happenings_of(
+    store: EventStore, event_ids: Iterable[str] | None = None
+) -> dict[str, Happening]:
+    """``event id -> Happening`` for the given events (every stored event when None)."""
+    sql, params = EVENT_HAPPENING_SQL, []
+    if event_ids is not None:
+        params = [list(dict.fromkeys(event_ids))]
+        if not params[0]:
+            return {}
+        sql = f"SELECT * FROM ({EVENT_HAPPENING_SQL}) WHERE list_contains(?, event_id)"
+    return {
+        str(row[0]): Happening(str(row[1]), int(row[2]), int(row[3]), int(row[4]), row[5], row[6])
+        for row in store.con.execute(sql, params).fetchall()
+    }
+
+
 def canonical_events(store: EventStore) -> pd.DataFrame:
     """One row per canonical event with its report counts (GDELT's NumMentions, NumArticles,
     NumSources) and its first and last report dates (the articles' publication dates)."""
     return store.con.execute(
         f"""
-        WITH c AS ({CANONICAL_SQL}),
-        reports AS (
-            SELECT c.canonical_id,
-                   count(*) AS num_mentions,
-                   count(DISTINCT e.article_id) AS num_articles,
-                   count(DISTINCT a.source) AS num_sources,
-                   min(a.published) AS first_report,
-                   max(a.published) AS last_report,
-                   min(e.date) AS first_date,
-                   max(e.date) AS last_date,
-                   avg(a.tone) AS avg_tone
-            FROM c JOIN events e ON e.id = c.event_id
-            LEFT JOIN articles a ON a.id = e.article_id
-            GROUP BY c.canonical_id
-        )
+        WITH reports AS ({HAPPENINGS_SQL})
         SELECT r.canonical_id, e.event, e.mode, e.cameo, e.quad_code, e.goldstein,
                coalesce(e.date, r.first_date) AS date, e.actor_ids, e.actor_codes,
                e.actor_countries, e.recipient_ids, e.recipient_codes, e.recipient_countries,
