@@ -192,3 +192,25 @@ def test_an_office_named_in_the_plural_is_its_people_not_the_one_holder() -> Non
     single, plural = found["The Chinese leader"], found["Turkish leaders"]
     assert single is not None and single.kind == "person" and single.name == "Xi Jinping"
     assert plural is not None and (plural.kind, plural.code) == ("agent", "TURGOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Hamas claimed responsibility for the rocket attack on Israel.", "PSE", "ISR"),
+        ("The Taliban claimed responsibility for the bombing of a military base.", "AFG", None),
+        ("Russia took credit for the airstrike on Ukraine.", "RUS", "UKR"),
+    ],
+)
+def test_who_claims_responsibility_for_an_attack_is_its_actor(
+    text: str, actor: str, recipient: str | None
+) -> None:
+    (attack,) = [e for e in _events(text) if e.event == "ASSAULT"]
+    assert [p.actor.country for p in attack.actors if p.actor] == [actor]
+    if recipient:
+        assert [p.actor.country for p in attack.recipients if p.actor] == [recipient]
+    # condemning an attack is not owning up to it
+    (condemned,) = [
+        e for e in _events("Israel condemned the rocket attack on Egypt.") if e.event == "ASSAULT"
+    ]
+    assert not condemned.actors

@@ -52,6 +52,9 @@ class MentionIndex:
 
 
 _FIRST_PERSON = frozenset({"i", "we"})
+# "claimed responsibility for", "took credit for", "admitted responsibility for"
+_CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
+_CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "acknowledge", "assume"})
 # Dependencies of words that modify a noun with a country or kind ("German ministers").
 _MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
 
@@ -225,6 +228,21 @@ def role_tokens(
     elif role == "complement_subject":
         # "Karzai asked that Obama sign it", "alleged that Issa had ...": whom it is aimed at
         heads = [g for c in children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+    elif role == "claimant":
+        # "Hamas claimed responsibility for the attack": who owns up to the act did it
+        holder = (
+            trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
+        )
+        # "for" hangs on the noun ("claimed responsibility for X") or on the verb ("took
+        # credit for X")
+        verb = holder.head if holder is not None and holder.dep_ == "dobj" else holder
+        if (
+            holder is not None
+            and verb is not None
+            and verb.lemma_.lower() in _CLAIMING_VERBS
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_NOUNS for c in verb.children)
+        ):
+            heads = [c for c in verb.children if c.dep_ == "nsubj"]
     elif role.startswith("prep:"):
         heads = _prep_objects([trigger, *anchors], role.removeprefix("prep:"))
     return _with_conjuncts(heads)

@@ -27,6 +27,7 @@ FIXED_ROLES = frozenset(
         "clause_subject",
         "embedded",
         "complement_subject",
+        "claimant",
     }
 )
 _PREP_ROLE = re.compile(r"prep:[a-z]+")
