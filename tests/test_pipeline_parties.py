@@ -214,3 +214,17 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(
         e for e in _events("Israel condemned the rocket attack on Egypt.") if e.event == "ASSAULT"
     ]
     assert not condemned.actors
+
+
+def test_a_denial_answers_the_accusation_made_against_the_denier() -> None:
+    events = _events(
+        "Ukraine accused Russia of shelling the plant on Monday. "
+        "China criticized Japan over its fishing fleet. "
+        "Moscow denied any involvement."
+    )
+    (denial,) = [e for e in events if e.event == "REJECT"]
+    assert _codes(denial.actors) == ["RUSGOV"]
+    assert [p.actor.country for p in denial.recipients if p.actor] == ["UKR"]
+    # the act the accusation names is alleged, not established
+    shelling = [e for e in events if e.event == "ASSAULT"]
+    assert all(e.hypothetical for e in shelling)

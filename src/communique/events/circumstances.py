@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
+# Verbs whose "of" complement is an act alleged, not established ("accused X of hacking").
+_ALLEGING_VERBS = frozenset({"accuse", "suspect"})
 PLACE_PREPS = frozenset({"in", "at"})
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -212,6 +214,12 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     ):
         return True  # "allowed the government to extradite": parsed as a clause, same sense
+    if (
+        trigger.dep_ == "pcomp"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_.lower() in _ALLEGING_VERBS
+    ):
+        return True  # "accused Russia of hacking": alleged, not established
     if _complements_a_noun(trigger) and not _intended_by_noun(trigger, words):
         return True
     if _named_by_a_noun_of(trigger, words.hypothetical_heads):

@@ -118,10 +118,29 @@ def _from_context(
             c.dep_ == "dobj" and c.lemma_.lower() in patterns.anaphoric_objects
             for c in trigger.children
         )
-        accusation = next((e for e in reversed(earlier) if e.event == "ACCUSE"), None)
-        if pointing and accusation is not None and _resolved(accusation.actors):
-            recipients = accusation.actors
+        # "Moscow denied any interference" after "US agencies accused Russia of ...": a
+        # denial answers the latest accusation made against the one who denies; "these
+        # allegations" otherwise point back to the latest accusation of all
+        against = next((e for e in reversed(earlier) if _accuses(e, actors)), None)
+        latest = next((e for e in reversed(earlier) if e.event == "ACCUSE"), None)
+        if match.pattern.event == "REJECT" and against is not None:
+            recipients = against.actors
+        elif pointing and latest is not None and _resolved(latest.actors):
+            recipients = latest.actors
     return actors, recipients
+
+
+def _accuses(event: Event, parties: Sequence[Participant]) -> bool:
+    """An accusation with resolved accusers aimed at one of ``parties`` (same actor or state)."""
+    if event.event != "ACCUSE" or not _resolved(event.actors):
+        return False
+    ours = {(p.actor.id, p.actor.country) for p in parties if p.actor is not None}
+    ids = {actor_id for actor_id, _ in ours}
+    countries = {country for _, country in ours if country}
+    return any(
+        p.actor is not None and (p.actor.id in ids or p.actor.country in countries)
+        for p in event.recipients
+    )
 
 
 def _contexts(base: tuple[str, ...], trigger: Token, patterns: PatternSet) -> tuple[str, ...]:
