@@ -147,6 +147,41 @@ def trend_of(
     return slope, float(np.percentile(boot, 2.5)), float(np.percentile(boot, 97.5))
 
 
+def trend_band(series: pd.DataFrame, by: str, *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """The trend line of mean Goldstein over a ``dyad_series`` frame, with its interval.
+
+    One row per period that has a mean Goldstein score: ``period``, ``fit`` (the least-squares
+    line that ``relationship_trend`` measures the slope of) and ``low``/``high``, the 2.5 and
+    97.5 percentiles of the lines fitted to the same pairs bootstrap resamples, so the band
+    is as wide as the data allow the line to move. Empty with fewer than three periods.
+    """
+    columns = ["period", "fit", "low", "high"]
+    known = series[series["goldstein_mean"].notna()]
+    if len(known) < 3:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="datetime64[ns]" if c == "period" else float) for c in columns}
+        )
+    x = _period_index(known["period"], by)
+    y = known["goldstein_mean"].to_numpy(dtype=float)
+    slope = _slope(x, y)
+    fit = y.mean() + slope * (x - x.mean())
+    rng = np.random.default_rng(seed)
+    lines = []
+    # the resamples trend_of draws for the slope's interval (same seed, same draws)
+    for rows in rng.integers(0, len(x), size=(n_boot, len(x))):
+        drawn_x, drawn_y = x[rows], y[rows]
+        drawn_slope = _slope(drawn_x, drawn_y)
+        if not np.isnan(drawn_slope):  # a resample of one repeated period has no line
+            lines.append(drawn_y.mean() + drawn_slope * (x - drawn_x.mean()))
+    if lines:
+        low, high = np.percentile(np.array(lines), [2.5, 97.5], axis=0)
+    else:
+        low = high = np.full(len(x), np.nan)
+    return pd.DataFrame(
+        {"period": pd.to_datetime(known["period"]).to_numpy(), "fit": fit, "low": low, "high": high}
+    )
+
+
 def interpret(ci_low: float, ci_high: float) -> str:
     if np.isnan(ci_low) or np.isnan(ci_high):
         return "not enough data"

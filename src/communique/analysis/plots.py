@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from communique.analysis.dyads import trend_band
 
 QUAD_LABELS = {
     "quad_1": "Verbal cooperation",
@@ -41,39 +45,126 @@ def with_empty_periods(df: pd.DataFrame, by: str) -> pd.DataFrame:
     return full.rename_axis("period").reset_index()
 
 
-def plot_dyad(
-    df: pd.DataFrame, path: str | Path, title: str | None = None, *, by: str | None = None
-) -> Path:
-    """Stacked bars of events per quad class per period, with mean Goldstein as a line on a
-    second axis; ``df`` is a ``dyad_series`` result. With ``by`` (its period) the periods
-    without events are drawn as empty. Writes ``path`` (format from its suffix, e.g. .png
-    or .svg) and returns it."""
+_PERIOD_LENGTH = {
+    "day": pd.DateOffset(days=1),
+    "week": pd.DateOffset(weeks=1),
+    "month": pd.DateOffset(months=1),
+}
+TREND_COLOUR = "#6a3d9a"
+
+
+def _infer_period(periods: pd.Series) -> str:
+    """The period of a series drawn without ``by``: the smallest gap between its periods."""
+    stamps = pd.to_datetime(periods).sort_values()
+    if len(stamps) < 2:
+        return "month"
+    gap = stamps.diff().dropna().min().days
+    return "day" if gap < 7 else "week" if gap < 28 else "month"
+
+
+def _centres(starts: pd.Series, length: pd.DateOffset) -> np.ndarray:
+    """The middle of each period: where its bar, its Goldstein point and its trend value go."""
+    return np.asarray((starts + ((starts + length) - starts) / 2).to_numpy())
+
+
+def dyad_figure(
+    df: pd.DataFrame,
+    title: str | None = None,
+    *,
+    by: str | None = None,
+    trend: bool = True,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> Figure:
+    """Stacked bars of events per quad class per period on a time axis (periods spaced by
+    the time between them), mean Goldstein as a line on a second axis with its trend line
+    and the trend's 95% bootstrap band (``trend_band``; from three periods on), and whole
+    numbers on the event-count axis. ``df`` is a ``dyad_series`` result; with ``by`` (its
+    period) the periods without events are drawn as empty and the line breaks there."""
+    period = by if by in _PERIOD_LENGTH else _infer_period(df["period"]) if len(df) else "month"
+    series = df
     if by is not None:
         df = with_empty_periods(df, by)
     figure = Figure(figsize=(10, 5), layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    labels = [pd.Timestamp(p).strftime("%Y-%m-%d") for p in df["period"]]
-    positions = np.arange(len(df))
+    starts = pd.to_datetime(df["period"]) if len(df) else pd.Series(dtype="datetime64[ns]")
+    length = _PERIOD_LENGTH[period]
+    ends = starts + length
+    # each bar fills 80% of its own period (months differ in length), centred on it
+    centres = _centres(starts, length)
+    widths = ((ends - starts) * 0.8).to_numpy()
     bottom = np.zeros(len(df))
     for column, label in QUAD_LABELS.items():
         values = df[column].to_numpy(dtype=float) if len(df) else np.zeros(0)
-        axes.bar(positions, values, bottom=bottom, label=label, color=QUAD_COLOURS[column])
+        axes.bar(
+            centres, values, width=widths, bottom=bottom, label=label, color=QUAD_COLOURS[column]
+        )
         bottom += values
     axes.set_ylim(0, max(1.0, float(bottom.max(initial=0.0))) * 1.15)  # room above the top bar
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # events come in whole numbers
     axes.set_xlabel("Period")
     axes.set_ylabel("Events")
-    step = max(1, len(labels) // 20)  # at most ~20 tick labels, however long the series
-    axes.set_xticks(positions[::step], labels[::step], rotation=45, ha="right")
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=12)  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if len(df):
+        margin = (ends.max() - starts.min()) * 0.01
+        axes.set_xlim(starts.min() - margin, ends.max() + margin)
     goldstein = axes.twinx()
-    goldstein.plot(positions, df["goldstein_mean"], color="black", marker="o", label="Goldstein")
+    goldstein.plot(centres, df["goldstein_mean"], color="black", marker="o", label="Goldstein")
     goldstein.axhline(0, color="grey", linewidth=0.5)
+    if trend and len(series):
+        band = trend_band(series, period, n_boot=n_boot, seed=seed)
+        if len(band):
+            mid = _centres(pd.to_datetime(band["period"]), length)
+            goldstein.fill_between(
+                mid,
+                band["low"].to_numpy(),
+                band["high"].to_numpy(),
+                color=TREND_COLOUR,
+                alpha=0.15,
+                linewidth=0,
+                label="Trend 95% interval",
+                gid="trend-interval",
+            )
+            goldstein.plot(
+                mid,
+                band["fit"].to_numpy(),
+                color=TREND_COLOUR,
+                linestyle="--",
+                linewidth=1.5,
+                label="Goldstein trend",
+                gid="trend",
+            )
     goldstein.set_ylim(-10.5, 10.5)
     goldstein.set_ylabel("Mean Goldstein score")
     handles, names = axes.get_legend_handles_labels()
     more_handles, more_names = goldstein.get_legend_handles_labels()
-    axes.legend(handles + more_handles, names + more_names, loc="upper left", fontsize="small")
+    # below the plot, where it hides no bar, point or band
+    figure.legend(
+        handles + more_handles,
+        names + more_names,
+        loc="outside lower center",
+        ncols=4,
+        fontsize="small",
+        frameon=False,
+    )
     axes.set_title(title or "Events per period by quad class")
+    return figure
+
+
+def plot_dyad(
+    df: pd.DataFrame,
+    path: str | Path,
+    title: str | None = None,
+    *,
+    by: str | None = None,
+    trend: bool = True,
+    n_boot: int = 1000,
+) -> Path:
+    """Draw ``dyad_figure`` of a ``dyad_series`` result to ``path`` (format from its suffix,
+    e.g. .png or .svg) and return it."""
     out = Path(path)
-    figure.savefig(out)
+    dyad_figure(df, title, by=by, trend=trend, n_boot=n_boot).savefig(out)
     return out

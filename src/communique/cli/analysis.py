@@ -166,7 +166,10 @@ def dyad_command(
     since: SinceOpt = None,
     until: UntilOpt = None,
     directed: Annotated[bool, typer.Option(help="Only A acting on B.")] = False,
-    plot: Annotated[Path | None, typer.Option(help="Draw the series to this .png/.svg.")] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="Draw the series, its trend and interval, to this .png/.svg."),
+    ] = None,
     trend: Annotated[bool, typer.Option(help="Also print the relationship trend.")] = False,
     boot: BootOpt = 1000,
     output_format: FormatOpt = FrameFormat.table,
@@ -174,7 +177,8 @@ def dyad_command(
     """Events between two actors or countries per period, by quad class.
 
     Per period: events per quad class, mean and sum of Goldstein scores, top issues.
-    --trend adds the relationship trend (see `trend`); --plot draws the series.
+    --trend adds the relationship trend (see `trend`); --plot draws the series on a time
+    axis with the trend line and its 95% bootstrap interval.
 
     Example: communique dyad USA CHN --by month --db allsides.duckdb --plot usa_chn.png
     """
@@ -199,7 +203,7 @@ def dyad_command(
         from communique.analysis import plot_dyad  # noqa: PLC0415
 
         title = f"{a} – {b}: events per {by.value} by quad class"
-        plot_dyad(frame, plot, title=title, by=by.value)
+        plot_dyad(frame, plot, title=title, by=by.value, n_boot=boot)
         err.print(f"plot written to {plot}", markup=False)
 
 
