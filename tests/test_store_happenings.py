@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -18,6 +19,7 @@ from communique.records import Actor, Article, CleanText, CodedArticle, Event, P
 from communique.store import EventStore
 from communique.store.dedupe import canonical_events, ensure_merged, happenings_of, merge_events
 from communique.store.happenings import HappeningLinker
+from communique.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BIDEN = Actor("Q6279", "Joe Biden", "USA", "GOV", "President", "person", "USAGOV")
 BLINKEN = Actor("Q707401", "Antony Blinken", "USA", "GOV", "Secretary", "person", "USAGOV")
@@ -287,3 +289,74 @@ def test_events_happenings_lists_one_row_per_happening(three_reports: Path) -> N
     assert result.exit_code == 0, result.output
     assert "happenings in" in result.output
     assert result.output.count("stories") == 1  # one happening of three stories, one of one
+
+
+# -- events_view (schema 5) --------------------------------------------------------------------
+VIEW_HAPPENING = "canonical_id, num_mentions, num_articles, num_sources, first_report, last_report"
+
+
+def test_events_view_carries_each_events_happening(three_reports: Path) -> None:
+    with EventStore(three_reports, read_only=True) as opened:
+        rows = opened.con.execute(f"SELECT id, {VIEW_HAPPENING} FROM events_view").fetchall()
+        listed = happenings_of(opened)
+    later = DAY + dt.timedelta(days=2)
+    assert sorted(rows) == [
+        ("e1", "e1", 3, 3, 3, DAY, later),
+        ("e2", "e1", 3, 3, 3, DAY, later),
+        ("e3", "e1", 3, 3, 3, DAY, later),
+        ("e9", "e9", 1, 1, 1, DAY, DAY),
+    ]
+    # the view counts as every event listing does
+    assert {r[0]: r[1:] for r in rows} == {
+        i: (h.canonical_id, h.num_mentions, h.num_articles, h.num_sources, h.first_report,
+            h.last_report)
+        for i, h in listed.items()
+    }  # fmt: skip
+
+
+def test_events_view_counts_retellings_and_unlinked_events(store: EventStore) -> None:
+    store_event(store, report(1, mentions=((10, 20), (30, 40), (50, 60))), source="wire")
+    store_event(store, report(2, (XI,), (BIDEN,)), DAY + dt.timedelta(days=1), source="daily")
+    sql = f"SELECT id, {VIEW_HAPPENING} FROM events_view ORDER BY id"
+    # stored without a link: each event is its own happening
+    assert [r[:5] for r in store.con.execute(sql).fetchall()] == [
+        ("e1", "e1", 4, 1, 1),
+        ("e2", "e2", 1, 1, 1),
+    ]
+    merge_events(store)
+    assert [r[:5] for r in store.con.execute(sql).fetchall()] == [
+        ("e1", "e1", 5, 2, 2),
+        ("e2", "e1", 5, 2, 2),
+    ]
+
+
+def test_a_version_4_store_is_migrated_to_a_view_with_happenings(tmp_path: Path) -> None:
+    path = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER)")
+    con.execute("INSERT INTO schema_version VALUES (4)")
+    for step in range(4):
+        for statement in MIGRATIONS[step]:
+            con.execute(statement)
+    con.execute(
+        "INSERT INTO articles (id, text, published, source, source_id)"
+        " VALUES ('a1', 'x', DATE '2023-11-15', 'wire', 'rec-1')"
+    )
+    record = json.dumps({"mentions": [[10, 20]]})
+    con.execute(
+        "INSERT INTO events (id, article_id, event, date, source_id, record)"
+        " VALUES ('e1', 'a1', 'CONSULT', DATE '2023-11-15', 'rec-1', ?)",
+        [record],
+    )
+    before = [d[0] for d in con.execute("SELECT * FROM events_view").description]
+    con.close()
+    with EventStore(path) as opened:
+        version = opened.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        cursor = opened.con.execute("SELECT * FROM events_view")
+        columns = [d[0] for d in cursor.description]
+        row = dict(zip(columns, cursor.fetchone() or (), strict=True))
+    assert version == (SCHEMA_VERSION,) and SCHEMA_VERSION >= 5
+    assert columns[: len(before)] == before  # everything the view had, in its order
+    assert columns[len(before) :] == VIEW_HAPPENING.split(", ")[1:]
+    assert (row["source_id"], row["canonical_id"], row["num_mentions"]) == ("rec-1", "e1", 2)
+    assert (row["num_articles"], row["num_sources"], row["first_report"]) == (1, 1, DAY)

@@ -7,7 +7,7 @@ left half-migrated.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = [
     """
@@ -142,8 +142,48 @@ _V4 = [
     """,
 ]
 
+# Version 5: events_view carries the happening each event reports, counted as every event
+# listing counts it (store/dedupe.py, HAPPENINGS_SQL): its canonical id, its tellings
+# (num_mentions: each report and each retelling within one), stories (num_articles) and
+# outlets (num_sources), and the publication dates of its first and last report. The
+# columns of version 4 keep their names and order; the new ones follow them.
+_V5 = [
+    """
+    CREATE OR REPLACE VIEW events_view AS
+    WITH c AS (
+        SELECT e.id AS event_id, coalesce(l.canonical_id, e.id) AS canonical_id
+        FROM events e LEFT JOIN event_links l ON l.event_id = e.id
+    ),
+    h AS (
+        SELECT c.canonical_id,
+               CAST(sum(1 + coalesce(json_array_length(m.record, '$.mentions'), 0)) AS BIGINT)
+                   AS num_mentions,
+               count(DISTINCT m.article_id) AS num_articles,
+               count(DISTINCT ma.source) AS num_sources,
+               min(ma.published) AS first_report,
+               max(ma.published) AS last_report
+        FROM c JOIN events m ON m.id = c.event_id
+        LEFT JOIN articles ma ON ma.id = m.article_id
+        GROUP BY c.canonical_id
+    )
+    SELECT
+        e.id, c.canonical_id, e.date, e.event, e.mode,
+        e.cameo, e.goldstein, e.quad_code, e.context,
+        e.actor_codes, e.recipient_codes, e.actor_countries, e.recipient_countries,
+        e.place_name, e.place_country, e.lat, e.lon, e.place_basis, e.date_basis,
+        e.negated, e.future, e.hypothetical, e.historical, e.issues, e.tone,
+        e.trigger, e.sentence, e.start_char, e.end_char,
+        a.id AS article_id, a.title, a.published, a.source, a.url, a.source_id,
+        h.num_mentions, h.num_articles, h.num_sources, h.first_report, h.last_report
+    FROM events e
+    JOIN articles a ON a.id = e.article_id
+    JOIN c ON c.event_id = e.id
+    JOIN h ON h.canonical_id = c.canonical_id
+    """,
+]
+
 # MIGRATIONS[n] takes the schema from version n to n + 1.
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
 
 TABLES = (
     "articles",
