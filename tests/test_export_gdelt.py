@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -194,3 +195,19 @@ def test_country_table_errors_name_file_and_line(tmp_path: Path) -> None:
     bad.write_text("- {code: FRA, fips: FR}\n- {code: FRA, fips: FR}\n", "utf-8")
     with pytest.raises(DataFileError, match=r":2: FRA is listed twice"):
         load_country_codes(bad)
+
+
+def test_gdelt_num_mentions_counts_retellings_within_a_story(tmp_path: Path) -> None:
+    # the first outlet tells the meeting three times (its event links two retellings), the
+    # other two once each: five mentions in three articles from three sources
+    first = reported("a1", "wire.example", USA, CHN)
+    told_again = replace(first.events[0], mentions=((57, 81), (90, 120)))
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write(replace(first, events=(told_again,)))
+        store.write(reported("a2", "paper.example", CHN, USA))
+        store.write(reported("a3", "radio.example", USA, CHN))
+        merge_events(store)
+        export_gdelt(store, tmp_path / "events.tsv", tmp_path / "mentions.tsv")
+    (row,) = rows(tmp_path / "events.tsv")
+    named = dict(zip(EVENT_COLUMNS, row, strict=True))
+    assert (named["NumMentions"], named["NumSources"], named["NumArticles"]) == ("5", "3", "3")

@@ -2,10 +2,13 @@
 
 One Events row per canonical event (see ``store.dedupe``), in GDELT's 61 columns and order,
 tab-separated without a header, as GDELT's own files are. One Mentions row per event that
-reports it. Codes stay strings ("042"), dates are YYYYMMDD integers, actor countries are
-CAMEO codes and geography is FIPS 10-4, as in GDELT. A Mentions row's ``Extras`` (blank in
-GDELT's own files) holds the input record's own id (``source_id``) of the story it comes from,
-so that a mention can be joined back to the record.
+reports it; ``NumMentions`` counts every telling, as GDELT counts several references in one
+document: each report and each retelling linked within its story (``Event.mentions``), so it
+can exceed the happening's Mentions rows and ``NumArticles``. Codes stay strings ("042"),
+dates are YYYYMMDD integers, actor countries are CAMEO codes and geography is FIPS 10-4, as
+in GDELT. A Mentions row's ``Extras`` (blank in GDELT's own files) holds the input record's
+own id (``source_id``) of the story it comes from, so that a mention can be joined back to
+the record.
 """
 
 from __future__ import annotations
@@ -173,7 +176,10 @@ _EVENTS_SQL = f"""
     WITH c AS ({CANONICAL_SQL}),
     reports AS (
         SELECT c.canonical_id,
-               count(*) AS num_mentions,
+               -- every telling, as GDELT counts several references in one document: each
+               -- report and each retelling it links within its story (Event.mentions)
+               CAST(sum(1 + coalesce(json_array_length(m.record, '$.mentions'), 0)) AS BIGINT)
+                   AS num_mentions,
                count(DISTINCT m.article_id) AS num_articles,
                greatest(1, count(DISTINCT a.source)) AS num_sources,  -- no outlet named: one source
                avg(a.tone) AS avg_tone
