@@ -172,3 +172,17 @@ def test_duplicate_code_in_name_table_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="listed twice") as caught:
         load_name_table(path, key="iso3")
     assert caught.value.line == 2
+
+
+def test_candidates_say_how_they_matched(geonames: GeonamesGazetteer) -> None:
+    [pompeu] = geonames.candidates("Pompeo")
+    assert (pompeu.place.country, pompeu.match, pompeu.alternate_only) == ("BRA", "alternate", True)
+    geneva = geonames.candidates("Geneva")
+    assert [c.place.country for c in geneva][:2] == ["CHE", "USA"]
+    assert geneva[0].match == "name"
+    assert geneva[0].population > 5 * geneva[1].population
+    [paris, *_] = geonames.candidates("Paris")
+    assert (paris.capital, paris.prominent) == (True, True)
+    assert geonames.candidates("Washington")[0].match == "preferred"
+    assert geonames.candidates("Lebanon")[0].match == "country"
+    assert [c.place for c in geonames.candidates("Geneva")] == geonames.lookup("Geneva")

