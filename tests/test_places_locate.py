@@ -31,8 +31,17 @@ def test_paris_without_context_is_in_france(geonames: GeonamesGazetteer) -> None
     assert paris.country == "FRA"
 
 
-def test_paris_in_an_american_story_is_in_texas(geonames: GeonamesGazetteer) -> None:
+def test_paris_in_an_american_story_is_still_the_french_capital(
+    geonames: GeonamesGazetteer,
+) -> None:
+    # A capital is not given up for a town of 25,000 because the story is American.
     paris = resolve_place("Paris", geonames, ["USA"])
+    assert paris is not None
+    assert paris.country == "FRA"
+
+
+def test_paris_in_a_story_naming_texas_is_in_texas(geonames: GeonamesGazetteer) -> None:
+    paris = resolve_place("Paris", geonames, ["USA"], story_admin1=[("USA", "TX")])
     assert paris is not None
     assert (paris.country, paris.admin1) == ("USA", "TX")
 

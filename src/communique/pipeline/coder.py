@@ -137,8 +137,17 @@ class Pipeline:
         article_issues = tag_article(clean.text, self.issue_set)
         events = tag_events(events, clean.text, self.issue_set, article_issues)
         events = date_events(events, published)
+        # People's names are no places: "Kim" is not Kim, India; "Pompeo" not Pompéu.
+        people = [m for m in mentions if m.actor and m.actor.kind == "person"]
+        persons = [(m.start, m.end) for m in people]
+        persons += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         events = locate_events(
-            events, clean.text, self.gazetteer, dateline_place=find_dateline_place(clean.text)
+            events,
+            clean.text,
+            self.gazetteer,
+            dateline_place=find_dateline_place(clean.text),
+            persons=persons,
+            person_names=[m.text for m in people],
         )
         events = link_retellings(refine_meeting_modes(home_local_agents(events)))
         events = tone_events(events)

@@ -6,10 +6,12 @@ import dataclasses
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from communique.places.gazetteer import Gazetteer
+from communique.places.gazetteer import Candidate, Gazetteer
+from communique.places.names import normalise_name
 from communique.places.resolve import (
+    Span,
     StoryContext,
     rank_candidates,
     resolve_place,
@@ -68,15 +70,16 @@ def find_dateline_place(text: str) -> str | None:
     return None
 
 
-def _lede(text: str) -> str:
-    """The story's first paragraphs of prose: a date line, a headline or a blanked byline
-    above them is skipped, and a one-sentence standfirst does not hide the lede below it."""
+def _lede(text: str) -> list[tuple[int, str]]:
+    """The story's first paragraphs of prose, each with its offset in ``text``: a date
+    line, a headline or a blanked byline above them is skipped, and a one-sentence
+    standfirst does not hide the lede below it."""
     paragraphs = [
-        paragraph
-        for paragraph in re.split(r"\n\s*\n", text.strip())
-        if len(paragraph.split()) >= _LEDE_MIN_WORDS
+        (match.start(), match.group(0))
+        for match in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)
+        if len(match.group(0).split()) >= _LEDE_MIN_WORDS
     ]
-    return "\n\n".join(paragraphs[:_LEDE_PARAGRAPHS])
+    return paragraphs[:_LEDE_PARAGRAPHS]
 
 
 def story_main_place(
@@ -86,35 +89,74 @@ def story_main_place(
     context: StoryContext,
     *,
     event_count: int | None = None,
+    persons: Sequence[Span] = (),
 ) -> Place | None:
     """Where the story happens.
 
     The place most events name in their sentences, when at least two and at least a
     third of the story's ``event_count`` events do (a long round-up that names
     Pennsylvania twice is not set there), else the first place named after "in"/"at"
-    in the lede (news stories say where in their first paragraphs), else none.
+    in the lede (news stories say where in their first paragraphs), else none. Names
+    of people (``persons``, article offsets) and names the story gives no support for
+    (see ``usable_candidates``) are passed over.
     """
     counts = Counter(sentence_places)
     best = max(counts.values(), default=0)
     events = len(sentence_places) if event_count is None else event_count
     if best >= max(2, events / 3):
         return next(place for place in sentence_places if counts[place] == best)
-    lede = _lede(text)
-    quoted = quoted_spans(lede)
-    for match in _IN_PLACE.finditer(lede):
-        if any(s <= match.start(1) < e for s, e in quoted):
-            continue
-        words = match.group(1).rstrip(".,;:").split()
-        for width in range(len(words), 0, -1):
-            phrase = " ".join(words[:width]).rstrip(".,;:'’")
-            candidates = [p for p in gazetteer.lookup(phrase) if p.feature in _STORY_FEATURES]
-            if candidates:
-                return rank_candidates(candidates, context)[0]
+    for offset, paragraph in _lede(text):
+        quoted = quoted_spans(paragraph)
+        for match in _IN_PLACE.finditer(paragraph):
+            if any(s <= match.start(1) < e for s, e in quoted):
+                continue
+            words = match.group(1).rstrip(".,;:").split()
+            for width in range(len(words), 0, -1):
+                phrase = " ".join(words[:width]).rstrip(".,;:'’")
+                start = offset + match.start(1)
+                candidates = usable_candidates(
+                    gazetteer.candidates(phrase), context, (start, start + len(phrase)), persons
+                )
+                candidates = [c for c in candidates if c.place.feature in _STORY_FEATURES]
+                if candidates:
+                    return rank_candidates(candidates, context)[0].place
     return None
 
 
+def usable_candidates(
+    candidates: Sequence[Candidate],
+    context: StoryContext,
+    span: Span | None = None,
+    persons: Sequence[Span] = (),
+) -> list[Candidate]:
+    """The ``candidates`` of a name found by pattern alone (not by the parse) worth taking.
+
+    None when the name overlaps a person's name (``persons``; "in Kim Il Sung Square")
+    unless its first reading is a country, a state, a curated place or a capital. Nor a
+    town outside the story's countries that the name matches only through an alternate
+    spelling: "at Pompeo's" is not Pompéu, Brazil (31,000 people), whose alternate name
+    it is; "in Raqqa", the alternate name of a city of 500,000, still is Ar Raqqah.
+    """
+    if not candidates:
+        return []
+    if span is not None and not candidates[0].prominent:
+        start, end = span
+        if any(s < end and start < e for s, e in persons):
+            return []
+    return [
+        c
+        for c in candidates
+        if not (c.alternate_only and c.town) or c.place.country in context.countries
+    ]
+
+
 def sentence_place_text(
-    event: Event, gazetteer: Gazetteer, participants: Sequence[tuple[int, int]] = ()
+    event: Event,
+    gazetteer: Gazetteer,
+    participants: Sequence[Span] = (),
+    *,
+    context: StoryContext | None = None,
+    persons: Sequence[Span] = (),
 ) -> str | None:
     """The place named after "in"/"at" in the event's sentence nearest to its trigger.
 
@@ -123,7 +165,9 @@ def sentence_place_text(
     quotation marks and names that are the event's actors or recipients ("Beijing
     said") are not where the event happened; nor are the ``participants`` (article
     offsets) of the other events of the story: in "the bill provoked a reaction in
-    Beijing", Beijing is who reacted.
+    Beijing", Beijing is who reacted. Names of people (``persons``, article offsets)
+    and names that match a town only through an alternate spelling outside the
+    ``context``'s countries are no places either (see ``usable_candidates``).
     """
     sentence = event.sentence
     trigger_at = event.trigger_start - event.start
@@ -145,12 +189,28 @@ def sentence_place_text(
             end = start + len(phrase)
             if any(s < end and start < e for s, e in taken):
                 break
-            if phrase and gazetteer.lookup(phrase):
+            candidates = gazetteer.candidates(phrase) if phrase else []
+            if not candidates:
+                continue
+            offsets = (event.start + start, event.start + end)
+            if usable_candidates(candidates, context or StoryContext(), offsets, persons):
                 distance = start - trigger_end if start >= trigger_end else trigger_at - end
                 if best is None or abs(distance) < best[0]:
                     best = (abs(distance), phrase)
-                break
+            break
     return best[1] if best is not None else None
+
+
+def _without_person_place(event: Event, gazetteer: Gazetteer, people: set[str]) -> Event:
+    """``event`` without its ``place_text`` when that is a person's name ("Kim")."""
+    if not event.place_text or event.place is not None:
+        return event
+    if normalise_name(event.place_text) not in people:
+        return event
+    candidates = gazetteer.candidates(event.place_text)
+    if candidates and candidates[0].prominent:
+        return event
+    return dataclasses.replace(event, place_text=None)
 
 
 def _could_be_at(event: Event, place: Place) -> bool:
@@ -174,6 +234,8 @@ def locate_events(
     gazetteer: Gazetteer,
     *,
     dateline_place: str | None = None,
+    persons: Sequence[Span] = (),
+    person_names: Iterable[str] = (),
 ) -> tuple[Event, ...]:
     """Fill ``place`` and ``place_basis`` of each event of one article.
 
@@ -181,29 +243,60 @@ def locate_events(
     found none, the sentence is read again, see ``sentence_place_text``), the dateline
     ("dateline"; ``dateline_place`` if given, else found in ``text``), the story's main
     place ("story", unless all the event's participants are from other countries),
-    else none. Ambiguous names are read in the light of the countries
-    and states ``text`` names and of the unambiguous places the events name.
+    else none.
+
+    Ambiguous names are read in the light of the story (see ``rank_candidates``): the
+    countries and states ``text`` names, the countries of the events' actors, the
+    states of the cities it places things in, the dateline, and the places the events
+    name that have one reading only.
+
+    People's names are no places, unless their first reading is a country, a state, a
+    curated place or a capital ("Jordan"): a name found by pattern alone is passed over
+    when it overlaps ``persons`` (article offsets of the actors stage's people and of the
+    parser's PERSON entities), and the coder's ``place_text`` is dropped when it is one
+    of ``person_names`` (names the actors stage resolved as people: "Kim"). The parser's
+    PERSON tag alone does not overrule the parse's own place ("at the Metz rally").
     """
     participants = [(p.start, p.end) for e in events for p in (*e.actors, *e.recipients)]
+    actor_countries = [
+        p.actor.country
+        for e in events
+        for p in (*e.actors, *e.recipients)
+        if p.actor is not None and p.actor.country and p.actor.country not in _NOT_COUNTRIES
+    ]
+    context = story_context(text, gazetteer, countries=actor_countries, persons=persons)
+
+    def resolve(name: str) -> Place | None:
+        return resolve_place(name, gazetteer, context.countries, story_admin1=context.admin1)
+
+    dateline_name = dateline_place if dateline_place is not None else find_dateline_place(text)
+    dateline = resolve(dateline_name) if dateline_name else None
+    if dateline is not None:
+        context = context.extended([dateline])
+
+    people = {normalise_name(name) for name in person_names}
+    events = [_without_person_place(event, gazetteer, people) for event in events]
     events = [
         event
         if event.place_text or event.place is not None
         else dataclasses.replace(
-            event, place_text=sentence_place_text(event, gazetteer, participants)
+            event,
+            place_text=sentence_place_text(
+                event, gazetteer, participants, context=context, persons=persons
+            ),
         )
         for event in events
     ]
-    context = story_context(text, gazetteer)
-    unambiguous: list[Place] = []
+    one_country: list[str] = []
+    one_state: list[Place] = []
     for event in events:
         if event.place_text:
             candidates = gazetteer.lookup(event.place_text)
             if candidates and len({place.country for place in candidates}) == 1:
-                unambiguous.append(candidates[0])
-    context = context.extended(unambiguous)
-
-    def resolve(name: str) -> Place | None:
-        return resolve_place(name, gazetteer, context.countries, story_admin1=context.admin1)
+                one_country.append(candidates[0].country or "")
+                if len({place.admin1 for place in candidates}) == 1:
+                    one_state.append(candidates[0])
+    context = context.with_countries(one_country).extended(one_state)
 
     sentence_places: dict[str, Place | None] = {}
     for event in events:
@@ -214,10 +307,13 @@ def locate_events(
         for event in events
         if event.place_text and (place := sentence_places[event.place_text]) is not None
     ]
-    dateline_name = dateline_place if dateline_place is not None else find_dateline_place(text)
-    dateline = resolve(dateline_name) if dateline_name else None
     main_place = story_main_place(
-        text, resolved_in_sentences, gazetteer, context, event_count=len(events)
+        text,
+        resolved_in_sentences,
+        gazetteer,
+        context,
+        event_count=len(events),
+        persons=persons,
     )
 
     located: list[Event] = []
