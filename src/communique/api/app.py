@@ -32,6 +32,8 @@ from communique.config import Settings, load_settings
 from communique.errors import CommuniqueError, ConfigError, DataFileError, StoreError
 from communique.pipeline import Pipeline
 from communique.store import EventStore
+from communique.store.dedupe import ensure_merged
+from communique.store.happenings import HappeningLinker
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +79,9 @@ class ApiState:
     pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
     heavy_limiter: CapacityLimiter = field(default_factory=lambda: CapacityLimiter(HEAVY_AT_ONCE))
     light_limiter: CapacityLimiter = field(default_factory=lambda: CapacityLimiter(4))
+    # links each uploaded story's events to the store's happenings, as `communique run`
+    # does; made on the first upload, since it reads every stored event
+    linker: HappeningLinker | None = None
 
     async def heavy(self, work: Callable[[], T]) -> T:
         """``work`` in a worker thread, at most HEAVY_AT_ONCE at a time."""
@@ -85,6 +90,13 @@ class ApiState:
     async def light(self, work: Callable[[], T]) -> T:
         """``work`` (short: /health) in threads of its own, never queued behind other requests."""
         return await anyio.to_thread.run_sync(work, limiter=self.light_limiter)
+
+    def link(self, article_id: str) -> None:
+        """Link the stored events of ``article_id`` to the happenings they report, so that
+        every listing and count of the store stays deduplicated. Call with ``store_lock``."""
+        if self.linker is None:
+            self.linker = HappeningLinker(self.store)
+        self.linker.add(article_id)
 
 
 async def state_of(request: Request) -> ApiState:
@@ -274,6 +286,9 @@ def create_app(
     settings = settings or load_settings()
     limit = max_body_bytes if max_body_bytes is not None else settings.api.max_body_bytes
     store = EventStore(db_path)
+    # a store filled without linking (an older communique, import-parquet) is linked once,
+    # so that events, dyads and rankings count happenings, not reports
+    ensure_merged(store)
     state = ApiState(
         settings=settings,
         store=store,

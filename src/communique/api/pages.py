@@ -31,6 +31,7 @@ from communique.api.queries import (
     recent_articles,
 )
 from communique.api.routes import parse_dyad
+from communique.store.dedupe import happenings_of
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(
@@ -189,12 +190,14 @@ def events_view(
     with state.store_lock:
         total = count_events(state.store, wanted)
         events = page_of_events(state.store, wanted, size, offset)
+        happenings = happenings_of(state.store, [e.id for e in events])
     query = {k: v for k, v in request.query_params.items() if k != "offset" and v}
     return templates.TemplateResponse(
         request,
         "events.html",
         {
             "events": events,
+            "happenings": happenings,
             "total": total,
             "offset": offset,
             "size": size,

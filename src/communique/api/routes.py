@@ -28,6 +28,7 @@ from communique.ingest.build import Found, build_article
 from communique.ingest.html import extract_html
 from communique.records import Article, CodedArticle, Rejected
 from communique.serialize import to_jsonable
+from communique.store.dedupe import Happening, happenings_of
 
 router = APIRouter()
 MAX_PAGE = 1000
@@ -143,6 +144,8 @@ def post_article(body: ArticleIn, state: State) -> JSONResponse:
                     raise ApiError(422, f"{result.stage}: {result.reason}", "rejected")
                 with state.store_lock:
                     created = state.store.write(result)
+                    if created:
+                        state.link(article.id)
                     stored = None if created else load_coded(state.store, article.id)
                 if created:
                     return JSONResponse(document(result), status_code=201)
@@ -187,19 +190,27 @@ def get_events(
     limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
-    """Events in PLOVER form, oldest first; ``next`` is the offset of the next page or null."""
+    """Events in PLOVER form, oldest first, each with the happening it reports (canonical
+    id, tellings, stories and outlets that reported it, first and last report); ``next`` is
+    the offset of the next page or null."""
     wanted = EventFilter(actor, country, parse_dyad(dyad), event_type, issue, since, until)
     size = limit or state.settings.api.page_size
     with state.store_lock:
         total = count_events(state.store, wanted)
         events = page_of_events(state.store, wanted, size, offset)
+        linked = happenings_of(state.store, [e.id for e in events])
     return {
         "total": total,
         "limit": size,
         "offset": offset,
         "next": offset + size if offset + size < total else None,
-        "events": [to_plover(e) for e in events],
+        "events": [with_happening(to_plover(e), linked.get(e.id)) for e in events],
     }
+
+
+def with_happening(record: dict[str, Any], happening: Happening | None) -> dict[str, Any]:
+    """An event's JSON with its ``happening`` object (null for an event the store lacks)."""
+    return {**record, "happening": happening.to_dict() if happening else None}
 
 
 def _number(value: Any) -> float | None:
