@@ -223,6 +223,21 @@ def test_linker_links_each_stored_article_as_it_goes(store: EventStore) -> None:
     assert dict(store.con.execute("FROM event_links").fetchall()) == links
 
 
+def test_linking_a_linked_article_again_changes_nothing(store: EventStore) -> None:
+    store_event(store, report(1))
+    store_event(store, report(2, (XI,), (BIDEN,)))
+    linker = HappeningLinker(store)  # links both: they were stored unlinked
+    assert linker.add("a2") == 0  # the API makes its linker after storing the first upload
+    store_event(store, report(3))
+    assert linker.add("a3") == 1
+    assert linker.add("a3") == 0
+    assert dict(store.con.execute("FROM event_links").fetchall()) == {
+        "e1": "e1",
+        "e2": "e1",
+        "e3": "e1",
+    }
+
+
 def test_ensure_merged_links_only_the_unlinked_events(store: EventStore) -> None:
     store_event(store, report(1))
     store_event(store, report(2))

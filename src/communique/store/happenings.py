@@ -325,11 +325,13 @@ class HappeningLinker:
     def __init__(self, store: EventStore, *, window_days: int = 1) -> None:
         self.store = store
         self.clusters = Clusters(window_days)
+        self._linked: set[str] = set()  # ids of the events in ``clusters``
         links = dict(store.con.execute("SELECT event_id, canonical_id FROM event_links").fetchall())
         loose: list[Report] = []
         for report in read_reports(store):
             if report.id in links:
                 self.clusters.add(report, str(links[report.id]))
+                self._linked.add(report.id)
             else:
                 loose.append(report)
         far = dt.date.max
@@ -338,11 +340,16 @@ class HappeningLinker:
 
     def add(self, article_id: str) -> int:
         """Link the stored events of ``article_id``; returns how many joined an earlier
-        happening."""
+        happening. Events linked already (the article was stored before this linker was
+        made) keep their happening."""
         return self._link(read_reports(self.store, article_id))
 
     def _link(self, reports: Sequence[Report]) -> int:
-        rows = [(r.id, self.clusters.add(r)) for r in reports]
+        # an event is never compared with itself: it would not join its own happening (two
+        # events of one story are two happenings) and would be moved to a new one
+        fresh = [r for r in reports if r.id not in self._linked]
+        self._linked.update(r.id for r in fresh)
+        rows = [(r.id, self.clusters.add(r)) for r in fresh]
         if rows:
             with self.store._transaction():
                 self.store.con.executemany(
