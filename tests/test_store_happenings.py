@@ -209,6 +209,17 @@ def test_num_mentions_counts_every_telling_in_every_story(store: EventStore) -> 
     assert (happening.first_report, happening.last_report) == (DAY, DAY + dt.timedelta(days=1))
 
 
+def test_happenings_of_some_events_count_as_of_all(three_reports: Path) -> None:
+    with EventStore(three_reports, read_only=True) as opened:
+        every = happenings_of(opened)
+        assert happenings_of(opened, ["e3", "e9", "e3", "missing"]) == {
+            "e3": every["e3"],
+            "e9": every["e9"],
+        }
+        assert happenings_of(opened, []) == {}
+    assert every["e3"].num_articles == 3
+
+
 def test_linker_links_each_stored_article_as_it_goes(store: EventStore) -> None:
     store_event(store, report(1))
     linker = HappeningLinker(store)  # links what was stored unlinked first

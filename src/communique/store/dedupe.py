@@ -236,6 +236,33 @@ EVENT_HAPPENING_SQL = f"""
 """
 
 
+# The same for the events in ``$ids`` only: the happenings they report are counted, not every
+# happening in the store (a page of 50 events in a store of 46,000: 0.04 s instead of 0.3 s).
+_WANTED_HAPPENING_SQL = f"""
+    WITH c AS ({CANONICAL_SQL}),
+    wanted AS (SELECT event_id, canonical_id FROM c WHERE list_contains($ids, event_id)),
+    members AS (
+        SELECT c.event_id, c.canonical_id FROM c
+        WHERE c.canonical_id IN (SELECT canonical_id FROM wanted)
+    ),
+    h AS (
+        SELECT m.canonical_id,
+               CAST(sum(1 + coalesce(json_array_length(e.record, '$.mentions'), 0)) AS BIGINT)
+                   AS num_mentions,
+               count(DISTINCT e.article_id) AS num_articles,
+               count(DISTINCT a.source) AS num_sources,
+               min(a.published) AS first_report,
+               max(a.published) AS last_report
+        FROM members m JOIN events e ON e.id = m.event_id
+        LEFT JOIN articles a ON a.id = e.article_id
+        GROUP BY m.canonical_id
+    )
+    SELECT w.event_id, h.canonical_id, h.num_mentions, h.num_articles, h.num_sources,
+           h.first_report, h.last_report
+    FROM wanted w JOIN h ON h.canonical_id = w.canonical_id
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Happening:
     """The happening an event reports, as every event listing shows it."""
@@ -263,15 +290,16 @@ def happenings_of(
     store: EventStore, event_ids: Iterable[str] | None = None
 ) -> dict[str, Happening]:
     """``event id -> Happening`` for the given events (every stored event when None)."""
-    sql, params = EVENT_HAPPENING_SQL, []
-    if event_ids is not None:
-        params = [list(dict.fromkeys(event_ids))]
-        if not params[0]:
+    if event_ids is None:
+        rows = store.con.execute(EVENT_HAPPENING_SQL).fetchall()
+    else:
+        ids = list(dict.fromkeys(event_ids))
+        if not ids:
             return {}
-        sql = f"SELECT * FROM ({EVENT_HAPPENING_SQL}) WHERE list_contains(?, event_id)"
+        rows = store.con.execute(_WANTED_HAPPENING_SQL, {"ids": ids}).fetchall()
     return {
         str(row[0]): Happening(str(row[1]), int(row[2]), int(row[3]), int(row[4]), row[5], row[6])
-        for row in store.con.execute(sql, params).fetchall()
+        for row in rows
     }
 
 
