@@ -256,7 +256,8 @@ def test_military_and_aid_forms(nlp: Language, text: str, pattern: str, cameo: s
 
 def test_a_stated_refusal_to_yield_is_a_rejection(nlp: Language) -> None:
     refusal = _one(nlp, "Putin will not release the prisoners.")
-    assert (refusal.event, refusal.cameo, refusal.pattern) == ("REJECT", "1243", "retreat.release")
+    assert (refusal.event, refusal.cameo) == ("REJECT", "1243")
+    assert refusal.pattern.startswith("retreat.release")
     assert not refusal.negated and not refusal.future
     # a negated past act did not happen, and is not a refusal either
     past = _one(nlp, "Putin did not release the prisoners.")

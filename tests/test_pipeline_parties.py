@@ -228,3 +228,39 @@ def test_a_denial_answers_the_accusation_made_against_the_denier() -> None:
     # the act the accusation names is alleged, not established
     shelling = [e for e in events if e.event == "ASSAULT"]
     assert all(e.hypothetical for e in shelling)
+
+
+def test_a_dateline_is_never_a_party_even_after_a_blanked_byline() -> None:
+    (meeting,) = _events(
+        "                   \n\nBEIJING, June 19, 2023 — Chinese President Xi Jinping met "
+        "U.S. Secretary of State Antony Blinken in the Great Hall of the People."
+    )
+    assert (_codes(meeting.actors), _codes(meeting.recipients)) == (["CHNGOV"], ["USAGOV"])
+
+
+def test_a_capital_the_parser_left_untagged_is_its_government_as_a_target() -> None:
+    events = _events(
+        "The United States announced new sanctions on Tehran. "
+        "Washington plans to increase pressure on Tehran."
+    )
+    assert all("IRNGOV" in _codes(e.recipients) for e in events)
+    assert {e.event for e in events} >= {"COERCE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "recipient"),
+    [
+        # a partitive object measures out the noun the pattern wants
+        ("Britain announced a sweeping round of sanctions against Russia.", "COERCE", "RUSGOV"),
+        ("Niger ended diplomatic ties with Ukraine on Monday.", "SANCTION", "UKRGOV"),
+    ],
+)
+def test_headline_acts_told_with_support_verbs(text: str, event: str, recipient: str) -> None:
+    (found,) = [e for e in _events(text) if e.event == event]
+    assert _codes(found.recipients) == [recipient]
+
+
+def test_returning_to_the_table_returns_nothing() -> None:
+    assert _events("Iran said it would return to the negotiating table.") == ()
+    (returned,) = _events("Mexico returned the stolen manuscripts to Spain on Monday.")
+    assert (returned.event, returned.mode) == ("RETREAT", "return")

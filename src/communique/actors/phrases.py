@@ -23,6 +23,7 @@ DIRECTIONAL_PREPOSITIONS = frozenset({"to", "toward", "towards"})
 MOTION_VERBS = frozenset(
     {"fly", "travel", "go", "arrive", "return", "head", "come", "move", "flee", "sail", "drive"}
 )
+_DEPARTURE_VERBS = MOTION_VERBS | {"leave", "depart", "set", "board", "bind"}
 LOCATIVE_PREPOSITIONS = frozenset(
     {
         "in",
@@ -378,4 +379,13 @@ def is_capital_actor(token: Token) -> bool:
     head = first_conjunct(token)
     if has_relative_subject(token) or head.dep_ in CAPITAL_ACTOR_DEPS:
         return True
-    return head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between", "against")
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ in ("by", "with", "between", "against"):
+        return True
+    # "pressure on Tehran", "imposed sanctions on Moscow", "aid for Kyiv": the target of an
+    # act ("left for Kyiv" is a journey's end)
+    if prep.lower_ == "on":
+        return True
+    return prep.lower_ == "for" and prep.head.lemma_ not in _DEPARTURE_VERBS

@@ -46,6 +46,8 @@ from communique.actors.story import (
     link_short_names,
 )
 from communique.actors.story_country import fill_story_country
+from communique.actors.untagged import untagged_country_end, untagged_person_end
+from communique.nlp.datelines import dateline_end
 from communique.records import Actor, Mention
 
 if TYPE_CHECKING:
@@ -53,7 +55,6 @@ if TYPE_CHECKING:
 
 _PRONOUNS = frozenset({"he", "she"})
 _CONJUNCTIONS = frozenset({"and", ",", "&"})
-_LONGEST_NAME = 4  # tokens in a full name read without NER ("Kassym-Jomart Tokayev")
 
 
 # Where a surname read as a common noun can stand for a person.
@@ -85,10 +86,13 @@ class _Scanner:
         ent = self.read.ent_at.get(i)
         if ent is not None:
             return self._entity(i, ent.end, ent.label_)
-        name_end = self._unlabelled_person(i)
+        name_end = untagged_person_end(self.read, self.kb, i, self.date)
         if name_end is not None:
             self._name(i, i, name_end, None, None, None, None)
             return name_end
+        place_end = untagged_country_end(self.read, self.kb, i)
+        if place_end is not None:
+            return self._entity(i, place_end, "GPE")
         token = doc[i]
         if token.lower_ in _PRONOUNS and token.dep_ in SUBJECT_DEPS:
             self.items.append(Item(i, i + 1, None, "pronoun", pronoun=True))
@@ -99,33 +103,6 @@ class _Scanner:
                 Item(i, i + 1, None, "surname", short=normalise(token.text), bare=True)
             )
         return i + 1
-
-    def _unlabelled_person(self, i: int) -> int | None:
-        """The end of a known person's full name that NER left unlabelled, else None.
-
-        The small model misses names it has seen little, or in some sentence shapes ("said
-        he would meet Xi Jinping in Beijing"); a run of proper nouns the knowledge base
-        lists as a person is that person all the same.
-        """
-        doc, read = self.doc, self.read
-        if doc[i].pos_ != "PROPN" or not read.cap_word[i] or i in read.in_other_ent:
-            return None
-        if i > 0 and doc[i - 1].pos_ == "PROPN" and read.capitalised[i - 1]:
-            return None  # not the start of the run
-        end = i
-        while (
-            end < len(doc)
-            and end - i < _LONGEST_NAME
-            and doc[end].pos_ == "PROPN"
-            and read.capitalised[end]
-            and end not in read.ent_at
-            and end not in read.in_other_ent
-        ):
-            end += 1
-        if end - i < 2:
-            return None  # a lone word is a surname: linked to the story's people later
-        people = [a for a in self.kb.lookup_name(doc[i:end].text, self.date) if a.kind == "person"]
-        return end if people else None
 
     def _lone_name(self, i: int) -> bool:
         """A capitalised proper noun alone, outside any entity: perhaps a known surname."""
@@ -441,6 +418,11 @@ def resolve_mentions(
     """The actor mentions of a parsed article, resolved as of ``date`` (the story's date)."""
     scanner = _Scanner(doc, date, kb)
     items = split_shared_agents(scanner.scan(), doc, scanner.read)
+    filed = dateline_end(doc)
+    if filed:
+        # "BEIJING, June 19 — Xi met Blinken": the dateline says where the story was
+        # filed, and its agency who filed it; neither is a party to anything
+        items = [it for it in items if doc[it.start].idx >= filed]
     fill_home_countries(items, doc, scanner.read)
     fill_story_country(items)
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]

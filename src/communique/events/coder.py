@@ -21,6 +21,7 @@ from communique.events.matching import Match, find_matches
 from communique.events.ontology import Ontology, default_ontology
 from communique.events.participants import MentionIndex, participants_for, role_tokens
 from communique.events.patterns import PatternSet, default_patterns
+from communique.nlp.datelines import dateline_end
 from communique.records import Event, Mention, Participant
 
 if TYPE_CHECKING:
@@ -273,29 +274,6 @@ def _oversized_sentences(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-_DASHES = frozenset({"-", "--", "—", "–"})
-_DATELINE_TOKENS = 20
-
-
-def dateline_end(doc: Doc) -> int:
-    """Where an opening dateline ends ("BRASILIA (Reuters) -", "Washington (CNN) --"), or 0.
-
-    A dateline names where the story was filed and who filed it: its place and agency are
-    never the actors of the story's events. It is the words before the first dash among the
-    first tokens, with no verb among them, in capitals or with an agency in brackets.
-    """
-    head = doc[:_DATELINE_TOKENS]
-    dash = next((t for t in head if t.text in _DASHES), None)
-    if dash is None:
-        return 0
-    before = doc[: dash.i]
-    if not before or any(t.pos_ in {"VERB", "AUX"} for t in before):
-        return 0
-    shouting = before[0].is_upper and len(before[0].text) > 1
-    bracketed = any(t.text == "(" for t in before) and any(t.text == ")" for t in before)
-    return dash.idx + len(dash.text) if shouting or bracketed else 0
-
-
 # Sectors whose members meet and deal with one another as such (officials, lawmakers, forces,
 # parties, courts; international bodies code their own sector).
 _GROUPS_THAT_CONFER = frozenset(
@@ -362,7 +340,7 @@ def code_events(
     patterns = patterns or default_patterns()
     ontology = ontology or default_ontology()
     filed = dateline_end(doc)
-    index = MentionIndex([m for m in mentions if m.start >= filed])
+    index = MentionIndex([m for m in mentions if m.start >= filed], opens_at=filed)
     story_year = reference_year(doc, published_year)
     events: list[Event] = []
     told: list[tuple[Event, Token]] = []

@@ -53,11 +53,11 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
         c.dep_ == "xcomp" and c.lemma_.lower() in pattern.not_complements for c in token.children
     ):
         return None
+    if pattern.transitive and not object_candidates(token):
+        return None
     if pattern.objects:
         # "a deal struck by Russia": a participle's noun is its object
-        candidates = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-        if token.dep_ == "acl" and token.tag_ == "VBN":
-            candidates.append(token.head)
+        candidates = object_candidates(token)
         objects = [
             c
             for c in candidates
@@ -120,6 +120,32 @@ def _complement_fits(clause: Token, words: frozenset[str]) -> bool:
     )
 
 
+# Nouns that only measure out the noun after "of": "a round of sanctions", "a package of aid".
+_PARTITIVE_NOUNS = frozenset(
+    {"round", "package", "set", "series", "wave", "raft", "slew", "batch", "host", "string",
+     "barrage", "volley", "salvo", "spate", "number", "range"}
+)  # fmt: skip
+
+
+def object_candidates(token: Token) -> list[Token]:
+    """The words that may be ``token``'s object: its direct object or passive subject, the
+    noun a participle modifies ("a deal struck by Russia"), and the noun a partitive object
+    measures out ("announced a new round of sanctions")."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        objects.append(token.head)
+    for word in list(objects):
+        if word.lemma_.lower() in _PARTITIVE_NOUNS:
+            objects.extend(
+                g
+                for c in word.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            )
+    return objects
+
+
 @dataclass(frozen=True, slots=True)
 class _WordsAround:
     """A trigger's possible objects and prepositions, read once: a word may have dozens of
@@ -130,9 +156,7 @@ class _WordsAround:
 
     @classmethod
     def of(cls, token: Token) -> _WordsAround:
-        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-        if token.dep_ == "acl" and token.tag_ == "VBN":
-            objects.append(token.head)
+        objects = object_candidates(token)
         return cls(
             frozenset(w for c in objects for w in (c.lemma_.lower(), c.lower_)),
             frozenset(

@@ -30,7 +30,9 @@ _EMBEDDED_PREPS = ("to", "against", "with", "on", "from", "in", "into")
 class MentionIndex:
     """Finds the mention that covers a character offset."""
 
-    def __init__(self, mentions: Sequence[Mention]) -> None:
+    def __init__(self, mentions: Sequence[Mention], opens_at: int = 0) -> None:
+        # where the story proper begins, after its dateline: no party is named before it
+        self.opens_at = opens_at
         self._by_char: dict[int, Mention] = {}
         # A name the story resolves somewhere (a state, a capital used as a metonym) keeps
         # that actor where it fills an event role but was read as a place.
@@ -186,7 +188,8 @@ def role_tokens(
         if is_passive(trigger):
             # the subject is the patient; the logical subject is the "by" phrase
             return role_tokens(trigger, "agent", anchors, index)
-        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        # a dateline the parser read as a second subject ("BEIJING, June 19 — Xi met") is not
+        subject = next((c for c in children if c.dep_ == "nsubj" and c.idx >= index.opens_at), None)
         if subject is not None and subject.tag_ in RELATIVE_TAGS and trigger.dep_ == "relcl":
             subject = trigger.head
         if subject is None or is_unresolved_pronoun(subject, index):
@@ -205,7 +208,8 @@ def role_tokens(
         heads = [
             c
             for c in children
-            if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.ent_type_ in ENTITY_LABELS)
+            if c.dep_ == "dobj"
+            or (c.dep_ == "npadvmod" and c.ent_type_ in ENTITY_LABELS and c.i > trigger.i)
         ]
         if not heads and is_passive(trigger):
             # the logical object: "Five soldiers were killed", "the deal struck by Russia"
@@ -255,6 +259,8 @@ def _unresolved_entity(token: Token, index: MentionIndex) -> Participant | None:
     if token.ent_type_ not in ENTITY_LABELS:
         return None
     ent = entity_around(token)  # not a scan of Doc.ents: that was quadratic per story
+    if ent.start_char < index.opens_at:
+        return None  # "BEIJING, June 19 — Xi met Blinken": where the story was filed
     return Participant(ent.text, index.named(ent.text), ent.start_char, ent.end_char)
 
 

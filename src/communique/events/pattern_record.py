@@ -70,6 +70,9 @@ class Pattern:
     not_complements: frozenset[str] = frozenset()
     # A verb particle with one of these words is required ("called off", "backed down").
     particles: frozenset[str] = frozenset()
+    # Some direct object is required, whatever its word ("returned the manuscripts to Italy",
+    # not "returned to the negotiating table").
+    transitive: bool = False
     # Imported from another coder's dictionary: tried only when no hand-written pattern
     # on the same word matches.
     imported: bool = False
@@ -83,6 +86,7 @@ class Pattern:
             self.modifiers,
             self.complements,
             self.particles,
+            self.transitive,
         )
         return sum(1 for r in required if r)
 

@@ -36,7 +36,7 @@ POS_VALUES = frozenset({"verb", "noun"})
 _PATTERN_KEYS = frozenset(
     {
         "id", "lemmas", "pos", "event", "cameo", "mode", "context", "actors", "recipients",
-        "object", "prep", "modifier", "reciprocal", "min_participants", "complement",
+        "object", "prep", "modifier", "reciprocal", "min_participants", "complement", "transitive",
         "background", "not_complement", "particle", LINE_KEY,
     }
 )  # fmt: skip
@@ -184,9 +184,10 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
         )
     reciprocal = entry.get("reciprocal", False)
     background = entry.get("background", False)
-    if not isinstance(reciprocal, bool) or not isinstance(background, bool):
+    transitive = entry.get("transitive", False)
+    if not all(isinstance(flag, bool) for flag in (reciprocal, background, transitive)):
         raise DataFileError(
-            path, line, f"{pattern_id}: reciprocal and background must be true or false"
+            path, line, f"{pattern_id}: reciprocal, background and transitive must be true or false"
         )
     return Pattern(
         id=pattern_id,
@@ -206,6 +207,7 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
         source=f"{path}:{line}",
         complements=frozenset(string_list(entry.get("complement"), path, line, "complement")),
         background=background,
+        transitive=transitive,
         not_complements=frozenset(
             string_list(entry.get("not_complement"), path, line, "not_complement")
         ),
