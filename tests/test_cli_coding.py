@@ -219,6 +219,36 @@ def test_a_narrow_table_still_marks_background_events() -> None:
 
 
 @pytest.mark.model
+def test_a_table_shows_a_date_as_precise_as_the_story_gives_it() -> None:
+    result = runner.invoke(
+        app,
+        ["code", "-", "--format", "table", "--published", "2024-04-26"],
+        input="In 2019, Iran and Iraq held talks in Baghdad.\n",
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "2019 " in result.stdout and "2019-01-01" not in result.stdout
+
+
+@pytest.mark.model
+def test_every_column_of_a_stored_events_table_has_its_header(tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    story = tmp_path / "story.txt"
+    story.write_text("Iran and Iraq held talks in Baghdad on Friday.\n", "utf-8")
+    stored = runner.invoke(app, ["run", str(story), "--db", str(db), "--published", "2024-04-26"])
+    assert stored.exit_code == 0, stored.output
+    for width in ("80", "200"):
+        result = runner.invoke(
+            app, ["events", "--db", str(db), "--format", "table"], env={"COLUMNS": width}
+        )
+        assert result.exit_code == 0, result.output
+        header = next(line for line in result.stdout.splitlines() if "date" in line)
+        cells = [c.strip() for c in header.strip("┃ ").split("┃")]
+        assert all(cells), header  # no column without a name
+        assert ("reports" in cells) == (width == "200")
+
+
+@pytest.mark.model
 def test_brackets_in_paths_and_reasons_are_printed_as_written(tmp_path: Path) -> None:
     folder = tmp_path / "[" / "x] stories"  # its path holds "[/x]", a closing markup tag
     folder.mkdir(parents=True)

@@ -204,6 +204,17 @@ _WIDE_TABLE = 140
 _SHORT_MARKS = {"negated": "not", "future": "future", "hypothetical": "if", "historical": "past"}
 
 
+def _date_text(event: Event) -> str:
+    """The date as precise as the story gives it: "2000" for a year, "2022-08" for a month."""
+    if event.date is None:
+        return ""
+    if event.date_precision == "year":
+        return str(event.date.year)
+    if event.date_precision == "month":
+        return event.date.strftime("%Y-%m")
+    return event.date.isoformat()
+
+
 def _events_table(
     events: list[Event], *, title: str, linked: Mapping[str, Happening] | None = None
 ) -> None:
@@ -214,15 +225,15 @@ def _events_table(
         columns = ["date", "event", "actor", "recipient", "place"]
     elif any(e.source_id is not None for e in events):
         columns.insert(0, "source id")  # the input record's own id, to join back to it
+    if linked is not None and wide:
+        columns.append("reports")  # the happening's stories and outlets
     for column in columns:
         table.add_column(column, overflow="fold", no_wrap=column in ("date", "cameo"))
-    if linked is not None:
-        columns.append("reports")  # the happening's stories and outlets
     table.add_column("evidence" if wide else "trigger", overflow="fold", ratio=1)
     for e in events:
         values = {
             "source id": escape(e.source_id or ""),  # an id like "[12]" is not markup
-            "date": e.date.isoformat() if e.date else "",
+            "date": _date_text(e),
             "event": e.event,
             "mode": e.mode or "",
             "cameo": e.cameo,
