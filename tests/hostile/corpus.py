@@ -25,6 +25,7 @@ STORY = (
 )
 BIG_FILE_BYTES = 50_000_000
 LONG_LINE_BYTES = 5_000_000
+HUGE_LINE_MIB = 1024  # one line of 1 GiB in a 1 MB gzip file
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,39 @@ def _stored(*absent: str) -> Expect:
 
 def _rejected(stage: str, *reason: str) -> Expect:
     return Expect(False, stage, reason)
+
+
+def _huge_line_gz(before: bytes, after: bytes) -> bytes:
+    """``before``, a line of HUGE_LINE_MIB mebibytes of "x", ``after``: gzip members (a gzip
+    file may hold many), the same mebibyte member repeated, so it is cheap to write."""
+    mebibyte = gzip.compress(b"x" * (1 << 20), compresslevel=9)
+    return gzip.compress(before) + mebibyte * HUGE_LINE_MIB + gzip.compress(after)
+
+
+def _huge_lines(folder: Path) -> dict[str, Expect]:
+    """A 1 GiB line between two good ones in each row format: skipped as it is read (it was
+    read whole first, 2 to 3 GB of memory), and the next line read."""
+    before, after = f"{STORY} Before a huge line.", f"{STORY} After a huge line."
+    rows = {
+        "huge_line.jsonl.gz": _huge_line_gz(
+            json.dumps({"text": before}).encode() + b'\n{"text": "',
+            b'"}\n' + json.dumps({"text": after}).encode() + b"\n",
+        ),
+        "huge_line.csv.gz": _huge_line_gz(
+            f'text,title\n"{before} In a CSV row.",first\n"'.encode(),
+            f'",huge\n"{after} In a CSV row.",third\n'.encode(),
+        ),
+    }
+    expected: dict[str, Expect] = {}
+    for name, data in rows.items():
+        path = folder / name
+        path.write_bytes(data)
+        # a CSV file's first line is its header, and its first row holds the story's breaks
+        first, huge = (2, 3 + STORY.count("\n")) if name.endswith(".csv.gz") else (1, 2)
+        expected[f"{path}:{first}"] = _stored()
+        expected[f"{path}:{huge}"] = _rejected("ingest", "over the limit", "skipped")
+        expected[f"{path}:{huge + 1}"] = _stored()
+    return expected
 
 
 def _nested_html(depth: int) -> str:
@@ -210,6 +244,7 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
     put("broken.jsonl", jsonl, Expect(None))
     del expected[str(folder / "broken.jsonl")]
     expected.update({f"{folder / 'broken.jsonl'}:{n}": e for n, e in rows.items()})
+    expected.update(_huge_lines(folder))
     csv_bytes, csv_rows = _embedded_newlines_csv()
     put("embedded_newlines.csv", csv_bytes, Expect(None))
     del expected[str(folder / "embedded_newlines.csv")]

@@ -3,8 +3,11 @@
 Everything is streamed: a folder or a JSONL file yields one story at a time. Whole-file
 formats (.txt, .md, .html) are size-checked *before* they are read, so a huge file costs
 nothing; row formats (.jsonl, .csv) are checked line by line instead, because a corpus of
-many stories is rightly bigger than any one story. Only regular files are opened (see
-filekinds): a pipe or a device, named or found, is rejected with its kind.
+many stories is rightly bigger than any one story: each row has the budget of one story
+(``max_bytes``), and a longer line is skipped as it is read, never held whole (see
+tables). Standard input is read up to one story's budget: beyond that only JSON lines,
+streamed the same way, can be read from it. Only regular files are opened (see filekinds):
+a pipe or a device, named or found, is rejected with its kind.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import itertools
 import logging
 import os
 import sys
@@ -39,7 +43,7 @@ from communique.ingest.filekinds import (
     open_regular,
 )
 from communique.ingest.html import extract_html
-from communique.ingest.tables import Row, csv_rows, jsonl_rows
+from communique.ingest.tables import Read, Row, csv_rows, jsonl_rows
 from communique.ingest.text import NotText, decode, split_front_matter
 from communique.records import Article, Rejected
 
@@ -132,7 +136,7 @@ def read_file(path: Path, options: Options) -> Iterator[Item]:
         with open_regular(path) as raw:
             if fmt in ROW_FORMATS:
                 with gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw as handle:
-                    yield from _rows(cast(IO[bytes], handle), fmt, origin, options)
+                    yield from _rows(cast(IO[bytes], handle).read, fmt, origin, options)
                 return
             size = os.fstat(raw.fileno()).st_size
             if size > limit:
@@ -157,13 +161,9 @@ def read_file(path: Path, options: Options) -> Iterator[Item]:
     yield from _whole_file(data, fmt, origin, options)
 
 
-def _rows(handle: IO[bytes], fmt: str, origin: str, options: Options) -> Iterator[Item]:
+def _rows(read: Read, fmt: str, origin: str, options: Options) -> Iterator[Item]:
     limit = options.settings.max_bytes
-    rows: Iterator[Row]
-    if fmt == ".jsonl":
-        rows = jsonl_rows(handle, limit)
-    else:
-        rows = csv_rows(io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""), limit)
+    rows: Iterator[Row] = jsonl_rows(read, limit) if fmt == ".jsonl" else csv_rows(read, limit)
     for number, row in rows:
         row_origin = f"{origin}:{number}"
         if isinstance(row, str):
@@ -213,23 +213,67 @@ def _whole_file(data: bytes, fmt: str, origin: str, options: Options) -> Iterato
     yield build_article(found, options.published, options.settings)
 
 
-def _stdin_bytes() -> bytes:
+def _stdin_reader() -> Read:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
-        data: bytes = buffer.read()
-        return data
-    return sys.stdin.read().encode("utf-8")
+        read: Read = buffer.read
+        return read
+    # a text stream put in place of stdin (tests, embedding): no bytes to stream from
+    return io.BytesIO(sys.stdin.read().encode("utf-8")).read
+
+
+def _read_up_to(read: Read, size: int) -> bytes:
+    """Up to ``size`` bytes, fewer only at the end: a pipe answers a read with what it has."""
+    parts: list[bytes] = []
+    wanted = size
+    while wanted > 0 and (part := read(min(wanted, 1 << 20))):
+        parts.append(part)
+        wanted -= len(part)
+    return b"".join(parts)
+
+
+def _json_lines(data: bytes) -> bool:
+    """Every non-blank line starts with ``{`` (and there is one)."""
+    lines = (line for line in io.BytesIO(data) if line.strip())
+    first = next(lines, None)
+    return first is not None and all(
+        line.lstrip().startswith(b"{") for line in itertools.chain((first,), lines)
+    )
 
 
 def read_stdin(options: Options) -> Iterator[Item]:
-    """Standard input: JSON lines when every non-empty line starts with ``{``, else one story."""
-    data = _stdin_bytes()
-    lines = [line for line in data.splitlines() if line.strip()]
-    if lines and all(line.lstrip().startswith(b"{") for line in lines):
-        yield from _rows(io.BytesIO(data), ".jsonl", STDIN_ORIGIN, options)
+    """Standard input: JSON lines when every non-empty line starts with ``{``, else one story.
+
+    At most one story's budget (``max_bytes``) is read before deciding. Input that is longer
+    is no one story: it is read on as JSON lines, a line at a time, when it starts with
+    ``{``, and rejected unread otherwise.
+    """
+    limit = options.settings.max_bytes
+    read = _stdin_reader()
+    head = _read_up_to(read, limit + 1)
+    if len(head) <= limit:  # all of it
+        if _json_lines(head):
+            yield from _rows(io.BytesIO(head).read, ".jsonl", STDIN_ORIGIN, options)
+        else:
+            yield from _whole_file(head, ".txt", STDIN_ORIGIN, options)
         return
-    if len(data) > options.settings.max_bytes:
-        reason = _too_big(len(data), options.settings.max_bytes, "stdin")
-        yield Rejected(STDIN_ORIGIN, STAGE, reason)
+    if head.lstrip().startswith(b"{"):
+        first: io.BytesIO | None = io.BytesIO(head)
+        del head  # held by ``first`` only, and let go once it is read
+
+        def head_then_rest(size: int) -> bytes:
+            nonlocal first
+            if first is not None:
+                if part := first.read(size):
+                    return part
+                first = None
+            return read(size)
+
+        yield from _rows(head_then_rest, ".jsonl", STDIN_ORIGIN, options)
         return
-    yield from _whole_file(data, ".txt", STDIN_ORIGIN, options)
+    reason = (
+        f"Standard input is more than {limit:,} bytes, over the limit of {limit:,} bytes for "
+        "one story, and is not JSON lines (which are read a line at a time); raise max_bytes "
+        "in the [ingest] section of the config to read it."
+    )
+    yield Rejected(STDIN_ORIGIN, STAGE, reason)

@@ -10,9 +10,7 @@ Standard input cannot be read twice, so a run that reads it has no total (``None
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +18,11 @@ from typing import IO, cast
 
 from communique.ingest.filekinds import FOLDER, REGULAR, NotRegular, kind_of, open_regular
 from communique.ingest.readers import ROW_FORMATS, format_of
+from communique.ingest.tables import Overlong, bounded_lines, csv_rows
+
+# Per line or row while counting: a longer one is still one item (a row, or its rejection),
+# so counting needs no more than this much memory whatever the reader's max_bytes.
+_BUDGET = 1 << 20
 
 
 def count_inputs(paths: Iterable[str | Path] | str | Path) -> int | None:
@@ -67,21 +70,15 @@ def _count_file(path: Path) -> int:
 
 
 def _rows_in(handle: IO[bytes], fmt: str) -> int:
+    # lines and rows are cut as the readers cut them, within a budget: a huge line costs a
+    # chunk of memory here too, never its length
     if fmt == ".jsonl":
-        return sum(1 for line in handle if line.strip())
-    return _csv_rows(handle)
-
-
-def _csv_rows(handle: IO[bytes]) -> int:
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
-    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+        lines = bounded_lines(handle.read, _BUDGET)
+        return sum(1 for line in lines if isinstance(line, Overlong) or line.strip())
     rows = 0
-    try:
-        reader = csv.reader(text)
-        if next(reader, None) is None:
-            return 0
-        for row in reader:
-            rows += any(cell.strip() for cell in row)
-    except (csv.Error, EOFError, zlib.error, OSError):
+    try:  # one item per row or rejection, exactly what the reader yields
+        for _ in csv_rows(handle.read, _BUDGET):
+            rows += 1
+    except (EOFError, zlib.error, OSError):
         return rows + 1  # the reader stops here with one rejection
     return rows
