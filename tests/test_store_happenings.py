@@ -124,6 +124,49 @@ def test_type_family_and_participants(
     assert merged(store, first, second) is same
 
 
+NETANYAHU = Actor(
+    "Q43152", "Benjamin Netanyahu", "ISR", "GOV", "Prime Minister", "person", "ISRGOV"
+)
+USA = Actor("cq:state:usa", "United States", "USA", "GOV", None, "state", "USAGOV")
+CUBA = Actor("cq:state:cub", "Cuba", "CUB", "GOV", None, "state", "CUBGOV")
+BARACK_OBAMA = Actor("Q76", "Barack Obama", "USA", "GOV", "President", "person", "USAGOV")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        # AllSides: "the two leaders agreed" (Obama, Netanyahu) beside "the United States,
+        # China and others agreed" and "an agreement between Havana and Washington": one
+        # shared country is not two parties
+        (
+            report(1, (BARACK_OBAMA, NETANYAHU), (BARACK_OBAMA, NETANYAHU), event="AGREE"),
+            report(2, (USA, CHINA), (USA, CHINA), event="AGREE"),
+            False,
+        ),
+        (
+            report(1, (CUBA, USA), (CUBA, USA), event="AGREE"),
+            report(2, (USA, CHINA), (USA, CHINA), event="AGREE"),
+            False,
+        ),
+        # a mutual telling of one agreement and a directed one still agree
+        (
+            report(1, (XI, BIDEN), (XI, BIDEN), event="AGREE"),
+            report(2, (BIDEN,), (XI,), event="AGREE"),
+            True,
+        ),
+        (
+            report(1, (USA, CHINA), (USA, CHINA), event="AGREE"),
+            report(2, (BIDEN,), (CHN_OFFICIALS,), event="AGREE"),
+            True,
+        ),
+    ],
+)
+def test_a_mutual_telling_needs_two_parties_matched(
+    store: EventStore, first: Event, second: Event, same: bool
+) -> None:
+    assert merged(store, first, second) is same
+
+
 @pytest.mark.parametrize(
     ("other", "same"),
     [

@@ -11,8 +11,9 @@ Two reports are one happening when all of these hold:
   "Chinese officials") and they share country and sector (a state matches any sector of its
   country). Two different named people never match: "Blinken met Wang" and "Biden met Xi"
   are two meetings. Meetings and cooperation are reciprocal ("A met B", "B met A" and "A and
-  B met" are one), so their parties are compared as one set and two must match; for every
-  other type the actors must overlap and the recipients must overlap.
+  B met" are one), so their parties are compared as one set and two must match, as they are
+  for a report of any type that lists a party on both sides ("A and B agreed"); for every
+  other report the actors must overlap and the recipients must overlap.
 * **Dates that can be the same day.** Each date is the span its precision allows (a day,
   the week from its Monday, the month, the year); the spans must overlap or lie at most
   ``window_days`` apart ("yesterday" in a story published after midnight). An undated
@@ -151,8 +152,16 @@ def _matched(xs: Sequence[Party], ys: Sequence[Party]) -> int:
     return count
 
 
+def _mutual(report: Report) -> bool:
+    """Whether a party is on both sides: "A and B agreed" lists A and B as actors and as
+    recipients."""
+    return bool(set(report.actors) & set(report.recipients))
+
+
 def parties_agree(a: Report, b: Report) -> bool:
-    if a.kind[0] in RECIPROCAL:
+    if a.kind[0] in RECIPROCAL or _mutual(a) or _mutual(b):
+        # one party matched on each side could be the same party twice: "Obama and
+        # Netanyahu agreed" is not "the United States and China agreed"
         pa, pb = _distinct((*a.actors, *a.recipients)), _distinct((*b.actors, *b.recipients))
         return len(pa) >= 2 and len(pb) >= 2 and _matched(pa, pb) >= 2
     if not (a.actors and a.recipients and b.actors and b.recipients):
