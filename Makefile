@@ -49,9 +49,14 @@ bench-api: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_all.py
 
+# Three targets, FUZZ_SECONDS each (10 minutes in all by default): the file readers, the
+# JSONL/CSV row readers and their line splitter, and the API's upload body.
+FUZZ_SECONDS ?= 200
 fuzz: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
-	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=60
+	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=$(FUZZ_SECONDS)
+	$(BIN)/python fuzz/fuzz_rows.py -max_total_time=$(FUZZ_SECONDS)
+	$(BIN)/python fuzz/fuzz_api.py -max_total_time=$(FUZZ_SECONDS)
 
 soak: $(STAMP)
 	$(BIN)/python bench/soak_api.py

@@ -1,6 +1,6 @@
 """Fuzz the text and HTML readers with atheris: any bytes in, an Article or a Rejected out.
 
-    python fuzz/fuzz_readers.py -max_total_time=60          # what `make fuzz` runs
+    python fuzz/fuzz_readers.py -max_total_time=200         # what `make fuzz` runs
     python fuzz/fuzz_readers.py -runs=10000 fuzz/corpus     # with a seed folder
 
 Each input is written under a name the fuzzer picks (.txt, .md, .html, .jsonl, .csv, with
