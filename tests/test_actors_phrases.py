@@ -172,8 +172,10 @@ def test_base_layer_lies_beneath_the_curated_base(kb: KnowledgeBase) -> None:
 def test_base_layer_header_states_provenance_and_cutoffs() -> None:
     from importlib import resources
 
-    path = resources.files("communique").joinpath("data", "actors", "base", "petrarch.yaml")
-    head = path.read_text("utf-8")[:4000]
+    from communique.compressed import read_text
+
+    path = resources.files("communique").joinpath("data", "actors", "base", "petrarch.yaml.gz")
+    head = read_text(path)[:4000]
     assert "Copyright (c) 2014 Open Event Data Alliance" in head
     assert "The MIT License" in head
     assert "Phoenix.Countries.actors.txt: 2014-01-30" in head

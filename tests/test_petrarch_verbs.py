@@ -193,7 +193,7 @@ def test_shipped_table_loads_below_hand_written_patterns() -> None:
     patterns = load_patterns()
     imported = [p for p in patterns.patterns if p.imported]
     assert len(imported) > 1000
-    assert all(p.source.startswith("petrarch_verbs.tsv:") for p in imported)
+    assert all(p.source.startswith("petrarch_verbs.tsv.gz:") for p in imported)
     without = load_patterns(include_imported=False)
     assert not any(p.imported for p in without.patterns)
     for lemma in ("meet", "deport"):  # hand-written first wherever both know the word
@@ -318,3 +318,15 @@ def test_imported_pattern_codes_an_invented_sentence_with_its_recipient() -> Non
     assert event.cameo == "173"
     assert [p.entity_text for p in event.actors] == ["Russia"]
     assert [p.entity_text for p in event.recipients] == ["Ukraine"]
+
+
+def test_a_compressed_table_reads_as_the_plain_one(tmp_path: Path) -> None:
+    from communique.compressed import read_text, write_text
+
+    text = "# header\nword\tvalue\n"
+    for name in ("table.tsv", "table.tsv.gz"):
+        write_text(tmp_path / name, text)
+        assert read_text(tmp_path / name) == text
+    # the same text always gives the same bytes: no timestamp in the gzip header
+    write_text(tmp_path / "again.tsv.gz", text)
+    assert (tmp_path / "again.tsv.gz").read_bytes() == (tmp_path / "table.tsv.gz").read_bytes()

@@ -36,6 +36,7 @@ from communique.actors.loader import (
     read_yaml,
     source_error,
 )
+from communique.compressed import read_text
 from communique.errors import DataFileError
 from communique.records import Actor
 
@@ -267,7 +268,7 @@ def _yaml_files(folder: Traversable) -> list[Traversable]:
     if not folder.is_dir():
         return []
     return sorted(
-        (item for item in folder.iterdir() if item.name.endswith((".yaml", ".yml"))),
+        (item for item in folder.iterdir() if item.name.endswith((".yaml", ".yml", ".yaml.gz"))),
         key=lambda t: t.name,
     )
 
@@ -279,12 +280,12 @@ def _curated_files() -> list[Traversable]:
 
 
 def _base_files() -> list[Traversable]:
-    """The base layer: the field's dictionaries, imported (data/actors/base/*.yaml)."""
+    """The base layer: the field's dictionaries, imported (data/actors/base/*.yaml.gz)."""
     return _yaml_files(_shipped_root().joinpath("base"))
 
 
 def _read_shipped(section: str, item: Traversable) -> tuple[Any, ...]:
-    return parse_section(section, str(item), read_yaml(str(item), item.read_text("utf-8")))
+    return parse_section(section, str(item), read_yaml(str(item), read_text(item)))
 
 
 @functools.cache
@@ -305,7 +306,7 @@ def _shipped_entries() -> Entries:
 @functools.cache
 def _base_entries() -> Entries:
     """The base-layer files (user-file format), parsed once per process."""
-    parts = [parse_user_text(str(item), item.read_text("utf-8")) for item in _base_files()]
+    parts = [parse_user_text(str(item), read_text(item)) for item in _base_files()]
     return Entries(
         countries=tuple(c for part in parts for c in part.countries),
         organisations=tuple(o for part in parts for o in part.organisations),

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from communique.compressed import read_text
 from communique.errors import DataFileError
 
 # Office keys a role may carry ("leader" is only valid in agents.yaml: it means the head of state,
@@ -380,7 +381,7 @@ def parse_section(section: str, path: str, data: Any) -> tuple[Any, ...]:
 def parse_user_file(path: Path) -> Entries:
     """A user file: a mapping whose keys are sections, each a list in the shipped format."""
     try:
-        text = path.read_text("utf-8")
+        text = read_text(path)
     except OSError as exc:
         raise DataFileError(path, None, f"cannot read actor file: {exc}") from exc
     return parse_user_text(path, text)

@@ -9,6 +9,7 @@ name and fast enough for tens of thousands of entries.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from communique.actors.loader import AgentTerm, Country, Entries, Organisation, Person, Role
+from communique.compressed import write_text
 from communique.errors import DataFileError
 
 # How many example lines an import report keeps for each reason a line was skipped.
@@ -139,21 +141,23 @@ def write_user_file(
 ) -> None:
     """Write ``entries`` to ``path`` as a user knowledge-base file (replacing the file);
     ``compact`` writes each person on one line."""
+    # written whole, then stored (gzip-compressed when the name ends in ".gz")
+    out = io.StringIO()
+    for line in header:
+        out.write(f"# {line}\n")
+    sections: list[tuple[str, Iterable[str]]] = [
+        ("countries", (_country_line(c) for c in entries.countries)),
+        ("organisations", (_organisation_line(o) for o in entries.organisations)),
+        ("agents", (_agent_line(a) for a in entries.agents)),
+    ]
+    for name, lines in sections:
+        out.write(f"{name}:\n")
+        for line in lines:
+            out.write(f"  - {line}\n")
+    out.write("people:\n")
+    for person in entries.people:
+        _write_person(out, person, compact)
     try:
-        with path.open("w", encoding="utf-8") as out:
-            for line in header:
-                out.write(f"# {line}\n")
-            sections: list[tuple[str, Iterable[str]]] = [
-                ("countries", (_country_line(c) for c in entries.countries)),
-                ("organisations", (_organisation_line(o) for o in entries.organisations)),
-                ("agents", (_agent_line(a) for a in entries.agents)),
-            ]
-            for name, lines in sections:
-                out.write(f"{name}:\n")
-                for line in lines:
-                    out.write(f"  - {line}\n")
-            out.write("people:\n")
-            for person in entries.people:
-                _write_person(out, person, compact)
+        write_text(path, out.getvalue())
     except OSError as exc:
         raise DataFileError(path, None, f"cannot write the actor file: {exc}") from exc

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from communique.compressed import read_text
 from communique.errors import DataFileError
 
 # Key added to every mapping read by ``load_yaml_with_lines``: the 1-based line it starts on.
@@ -44,7 +45,7 @@ def load_yaml_with_lines(path: Path) -> Any:
 def iter_tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number, fields) for each data row; '#' lines and blank lines are skipped."""
     try:
-        lines = path.read_text("utf-8").splitlines()
+        lines = read_text(path).splitlines()
     except OSError as exc:
         raise DataFileError(path, None, f"cannot read the file: {exc}") from exc
     for number, line in enumerate(lines, start=1):

@@ -319,7 +319,7 @@ def _data_path(name: str) -> Path:
     return Path(str(resources.files("communique").joinpath("data", "events", name)))
 
 
-IMPORTED_VERBS = "petrarch_verbs.tsv"
+IMPORTED_VERBS = "petrarch_verbs.tsv.gz"
 
 
 def load_patterns(
@@ -331,7 +331,7 @@ def load_patterns(
 ) -> PatternSet:
     """Load the shipped patterns (unless ``include_default`` is false) and then ``paths``.
 
-    Three tiers: the verb patterns imported from PETRARCH-2 (``petrarch_verbs.tsv``, left
+    Three tiers: the verb patterns imported from PETRARCH-2 (``petrarch_verbs.tsv.gz``, left
     out when ``include_imported`` or ``include_default`` is false), the hand-written
     ``patterns.yaml``, then user files. On one word, imported patterns are tried only
     when no other matches; a pattern in a later file replaces an earlier one with the

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from communique.compressed import write_text
 from communique.errors import DataFileError
 from communique.events.datafiles import iter_tsv
 from communique.events.ontology import Ontology
@@ -71,7 +72,7 @@ def write_verb_table(patterns: Sequence[Pattern], header: Sequence[str], path: s
     lines = [f"# {h}".rstrip() for h in header]
     lines.append("\t".join(COLUMNS))
     lines.extend(pattern_row(p) for p in patterns)
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_text(Path(path), "\n".join(lines) + "\n")
 
 
 def _words(cell: str) -> frozenset[str]:
