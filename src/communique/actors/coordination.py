@@ -41,12 +41,16 @@ def split_shared_agents(items: list[Item], doc: Doc, read: Reader) -> list[Item]
         if word is None:
             continue
         for other in word.conjuncts:
-            start = other.left_edge.i if other.left_edge.i < other.i else other.i
             if other.i >= item.start:
                 continue
+            start = min(other.left_edge.i, other.i)
             found = read.country_at(start)
             if found is None or found[1] != other.i + 1 or found[0] == actor.country:
                 continue
+            at_start = [k for k, it in enumerate(items) if it.start == start]
+            if not at_start and any(i in covered for i in range(start, other.i + 1)):
+                continue  # the word belongs to another phrase
+            replaced.update(at_start)  # "French" read alone (the country) gives way to the agent
             code = found[0]
             twin = dataclasses.replace(
                 actor,
@@ -55,12 +59,6 @@ def split_shared_agents(items: list[Item], doc: Doc, read: Reader) -> list[Item]
                 country=code,
                 code=f"{code}{actor.sector}",
             )
-            # a nationality word read alone ("French": the country) gives way to the agent
-            replaced.update(k for k, it in enumerate(items) if it.start == start)
-            if any(i in covered for i in range(start, other.i + 1)) and not any(
-                it.start == start for it in items
-            ):
-                continue
             added.append(Item(start, other.i + 1, twin, "title", office=item.office))
     if not added:
         return items
