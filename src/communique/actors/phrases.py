@@ -43,6 +43,16 @@ LOCATIVE_PREPOSITIONS = frozenset(
         "off",
     }
 )
+# Heads after which "at" names a target, not a place: feelings and verbs aimed at someone
+# ("anger at Turkey", "fired at Israel", "lashed out at Washington").
+AIMED_AT_HEADS = frozenset(
+    {
+        "anger", "fury", "outrage", "frustration", "dismay", "unease", "concern", "displeasure",
+        "annoyance", "irritation", "disgust", "alarm", "indignation", "criticism", "jab",
+        "swipe", "dig", "angry", "furious", "upset", "fire", "shoot", "aim", "hurl", "throw",
+        "lash", "rail", "lob", "point", "direct", "snap", "hit", "strike", "swing",
+    }
+)  # fmt: skip
 # Positions where a capital reads as its government ("Beijing said", "warned Washington").
 CAPITAL_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss", "dative", "appos"})
 # Positions where a country, capital or nationality word only modifies another noun.
@@ -354,7 +364,15 @@ def is_locative(token: Token) -> bool:
     prep = head.head
     if prep.lower_ in DIRECTIONAL_PREPOSITIONS:
         return prep.head.lemma_ in MOTION_VERBS
+    if prep.lower_ == "at" and _aimed(prep.head):
+        return False
     return prep.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _aimed(head: Token) -> bool:
+    """ "anger at", "voiced anger at" (the parser hangs "at" on the verb), "fired at"."""
+    words = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    return any(w.lemma_.lower() in AIMED_AT_HEADS for w in words)
 
 
 def is_modifier(token: Token) -> bool:

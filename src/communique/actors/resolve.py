@@ -158,6 +158,8 @@ class _Scanner:
                 title = dataclasses.replace(title, country=previous.country)
         country, sector, office = self._title_context(title)
         name = self.read.name_after(title.end, loose=office is not None and office != "other")
+        if name is not None and self._subject_after_comma(title, name):
+            name = None
         end = title.end if name is None else name[1]
         self.last_title = (dataclasses.replace(title, country=country), end)
         if name is not None:
@@ -177,6 +179,20 @@ class _Scanner:
             if office == "leader" and org.kind == "party":
                 office = "party_chief"
         return country, sector, office
+
+    def _subject_after_comma(self, title: Title, name: tuple[int, int]) -> bool:
+        """ "support for the separatists, Obama warned": a name after a comma that is the
+        subject of the main clause while the title sits in an earlier phrase is not in
+        apposition to the title."""
+        if self.doc[title.end].text != ",":
+            return False
+        head = self.doc[name[1] - 1]
+        title_head = self.doc[title.end - 1]
+        return (
+            head.dep_ in {"nsubj", "nsubjpass"}
+            and title_head.dep_ == "pobj"
+            and head.head.i != title_head.i
+        )
 
     def _appositive(self, end: int) -> Title | None:
         """ "Shou Zi Chew, CEO of TikTok": a title after a name and a comma."""

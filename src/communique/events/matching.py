@@ -55,6 +55,10 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
         return None
     if pattern.transitive and not object_candidates(token):
         return None
+    if pattern.not_objects and any(
+        c.lemma_.lower() in pattern.not_objects for c in object_candidates(token)
+    ):
+        return None
     if pattern.objects:
         # "a deal struck by Russia": a participle's noun is its object
         candidates = object_candidates(token)

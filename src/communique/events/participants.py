@@ -24,6 +24,17 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Inside a noun phrase, where a mention may hide: "the local head of the Party", "Chinese leader".
 _NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "prep", "pobj"})
 _CLIMB_LIMIT = 6
+# Verbs that judge someone for an act: "faulted Clinton for supporting X", "thanked Qatar for
+# mediating", "jailed him for spying": the object, not the judge, did the act.
+_JUDGING_VERBS = frozenset(
+    {
+        "fault", "blame", "accuse", "criticize", "criticise", "condemn", "denounce", "praise",
+        "thank", "commend", "congratulate", "credit", "applaud", "hail", "punish", "sanction",
+        "arrest", "jail", "imprison", "detain", "charge", "convict", "sentence", "fine", "sue",
+        "rebuke", "reprimand", "slam", "attack", "forgive", "pardon", "reward", "honour", "honor",
+        "scold", "chastise", "excoriate", "lambast", "berate", "target", "expel", "suspend",
+    }
+)  # fmt: skip
 _EMBEDDED_PREPS = ("to", "against", "with", "on", "from", "in", "into")
 
 
@@ -137,6 +148,9 @@ def governing_subject(
             for child in head.children:
                 if child.dep_ == "dobj":
                     return child
+        judged = _judged_for(current)
+        if judged is not None:
+            return judged
         if head.pos_ in {"VERB", "AUX"}:
             subject = _own_subject(head)
             if subject is not None and subject is not current:
@@ -149,6 +163,19 @@ def governing_subject(
                 through_reports = through_reports or subject.lower_ in _FIRST_PERSON
         current = head
     return None
+
+
+def _judged_for(act: Token) -> Token | None:
+    """ "faulted Clinton for supporting X": the object of a judging verb whose "for"/"of"
+    names the act (``act`` is the gerund under the preposition)."""
+    preposition = act.head
+    if act.dep_ != "pcomp" or preposition.lower_ not in {"for", "of", "over"}:
+        return None
+    verb = preposition.head
+    if verb.lemma_.lower() not in _JUDGING_VERBS:
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return objects[0] if objects else None
 
 
 def is_passive(verb: Token) -> bool:

@@ -68,6 +68,8 @@ class Pattern:
     background: bool = False
     # No event when the trigger's to-infinitive is one of these ("declined to comment").
     not_complements: frozenset[str] = frozenset()
+    # No event when the object is one of these ("released a statement" frees nobody).
+    not_objects: frozenset[str] = frozenset()
     # A verb particle with one of these words is required ("called off", "backed down").
     particles: frozenset[str] = frozenset()
     # Some direct object is required, whatever its word ("returned the manuscripts to Italy",

@@ -37,7 +37,7 @@ _PATTERN_KEYS = frozenset(
     {
         "id", "lemmas", "pos", "event", "cameo", "mode", "context", "actors", "recipients",
         "object", "prep", "modifier", "reciprocal", "min_participants", "complement", "transitive",
-        "background", "not_complement", "particle", LINE_KEY,
+        "background", "not_complement", "not_object", "particle", LINE_KEY,
     }
 )  # fmt: skip
 _MODALITY_KEYS = (
@@ -211,6 +211,7 @@ def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: in
         not_complements=frozenset(
             string_list(entry.get("not_complement"), path, line, "not_complement")
         ),
+        not_objects=frozenset(string_list(entry.get("not_object"), path, line, "not_object")),
         particles=frozenset(
             w.lower() for w in string_list(entry.get("particle"), path, line, "particle")
         ),
