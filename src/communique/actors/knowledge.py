@@ -67,6 +67,12 @@ def _is_acronym(text: str) -> bool:
     return bare.isalpha() and bare.isupper() and len(bare) <= 5
 
 
+def _titled_acronym(text: str) -> bool:
+    """ "Nato", "Opec", "Asean": longer acronyms as British style writes them."""
+    bare = text.strip().removeprefix("the ")
+    return len(bare) >= 4 and bare.isalpha() and bare.istitle()
+
+
 def _code(country: str | None, sector: str | None) -> str:
     return f"{country or ''}{sector or ''}"
 
@@ -105,7 +111,7 @@ class KnowledgeBase:
     # ----------------------------------------------------------------- lookups
     def _key(self, text: str) -> str | None:
         key = normalise(text)
-        if key in self.acronyms and not _is_acronym(text.strip()):
+        if key in self.acronyms and not _is_acronym(text.strip()) and not _titled_acronym(text):
             return None  # "us", "who" in lower case are words, not names
         return key
 
@@ -389,6 +395,8 @@ def build_knowledge_base(entries: Entries, base: Entries | None = None) -> Knowl
     for org in entries.organisations:
         _check_country(org.country, countries, org.source, "country")
         for word in (org.name, *org.aliases):
+            if org.id in base_ids and normalise(word) in names_only:
+                continue  # an imported alias that names a country ("VENEZUELA" of Red Flag)
             _add(names, normalise(word), org.id)
             if _is_acronym(word):
                 acronyms.add(normalise(word))

@@ -50,7 +50,8 @@ AIMED_AT_HEADS = frozenset(
         "anger", "fury", "outrage", "frustration", "dismay", "unease", "concern", "displeasure",
         "annoyance", "irritation", "disgust", "alarm", "indignation", "criticism", "jab",
         "swipe", "dig", "angry", "furious", "upset", "fire", "shoot", "aim", "hurl", "throw",
-        "lash", "rail", "lob", "point", "direct", "snap", "hit", "strike", "swing",
+        "lash", "rail", "lob", "point", "direct", "snap", "hit", "strike", "swing", "launch",
+        "missile", "rocket", "shell", "bomb", "drone", "grenade", "stone", "projectile", "shot",
     }
 )  # fmt: skip
 # Positions where a capital reads as its government ("Beijing said", "warned Washington").
@@ -345,8 +346,14 @@ def _longest_terms(kb: KnowledgeBase) -> dict[str, int]:
 
 
 def _is_modifier_word(token: Token) -> bool:
-    """A lower-case adjective or noun that may stand between a country and an agent noun."""
-    return token.pos_ in ("ADJ", "NOUN", "VERB") and token.text.isalpha() and token.text.islower()
+    """A lower-case adjective or noun that may stand between a country and an agent noun
+    ("Russian armed forces"); a verb only as a participle modifying the noun, never the
+    clause's own verb ("Russia launched missiles")."""
+    if not (token.text.isalpha() and token.text.islower()):
+        return False
+    if token.pos_ == "VERB":
+        return token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
+    return token.pos_ in ("ADJ", "NOUN")
 
 
 def first_conjunct(token: Token) -> Token:
@@ -404,6 +411,6 @@ def is_capital_actor(token: Token) -> bool:
         return True
     # "pressure on Tehran", "imposed sanctions on Moscow", "aid for Kyiv": the target of an
     # act ("left for Kyiv" is a journey's end)
-    if prep.lower_ == "on":
-        return True
+    if prep.lower_ == "on" or (prep.lower_ == "at" and _aimed(prep.head)):
+        return True  # "fired missiles at Kyiv" aims at the state
     return prep.lower_ == "for" and prep.head.lemma_ not in _DEPARTURE_VERBS

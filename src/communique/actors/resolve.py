@@ -46,7 +46,11 @@ from communique.actors.story import (
     link_short_names,
 )
 from communique.actors.story_country import fill_story_country
-from communique.actors.untagged import untagged_country_end, untagged_person_end
+from communique.actors.untagged import (
+    untagged_country_end,
+    untagged_organisation_end,
+    untagged_person_end,
+)
 from communique.nlp.datelines import dateline_end
 from communique.records import Actor, Mention
 
@@ -93,6 +97,9 @@ class _Scanner:
         place_end = untagged_country_end(self.read, self.kb, i)
         if place_end is not None:
             return self._entity(i, place_end, "GPE")
+        org_end = untagged_organisation_end(self.read, self.kb, i)
+        if org_end is not None:
+            return self._entity(i, org_end, "ORG")
         token = doc[i]
         if token.lower_ in _PRONOUNS and token.dep_ in SUBJECT_DEPS:
             self.items.append(Item(i, i + 1, None, "pronoun", pronoun=True))

@@ -2,12 +2,14 @@
 
 The small English model misses names it has seen little, or in some sentence shapes ("said
 he would meet Xi Jinping in Beijing", "aid for Kyiv"). A run of capitalised proper nouns the
-knowledge base lists as a person, or as a country or capital, is read as that all the same.
+knowledge base lists as a person, a country or capital, or an organisation is read as that
+all the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import Reader
@@ -47,6 +49,17 @@ def untagged_person_end(
 
 def untagged_country_end(read: Reader, kb: KnowledgeBase, i: int) -> int | None:
     """The end of a country's or capital's name starting at ``i`` that NER left unlabelled."""
+    return _known_run_end(read, i, lambda text: kb.country_of(text) is not None)
+
+
+def untagged_organisation_end(read: Reader, kb: KnowledgeBase, i: int) -> int | None:
+    """The end of a known organisation's name at ``i`` that NER left unlabelled ("Ecowas
+    imposed sanctions", "Nato allies")."""
+    return _known_run_end(read, i, lambda text: kb.organisation(text) is not None)
+
+
+def _known_run_end(read: Reader, i: int, known: Callable[[str], bool]) -> int | None:
+    """The end of the longest run of free proper nouns at ``i`` that ``known`` accepts."""
     doc = read.doc
     if not read.cap_word[i]:
         return None
@@ -54,6 +67,6 @@ def untagged_country_end(read: Reader, kb: KnowledgeBase, i: int) -> int | None:
         end = i + n
         if end > len(doc) or not all(_free_proper_noun(read, k) for k in range(i, end)):
             continue
-        if kb.country_of(doc[i:end].text) is not None:
+        if known(doc[i:end].text):
             return end
     return None

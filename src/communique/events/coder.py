@@ -173,10 +173,15 @@ def _build_event(
         # "imposed sanctions against Russia", "fired at an Armenian position": the target
         # named in the usual places, when the pattern's own roles name none
         for role in patterns.fallback_recipients:
+            fired = role == "object" and trigger.lemma_.lower() in patterns.instrument_verbs
             found = tuple(
                 p
                 for p in participants_for(trigger, (role,), match.anchors, index)
-                if p.actor is not None and (p.start, p.end) not in actor_spans
+                if p.actor is not None
+                and (p.start, p.end) not in actor_spans
+                # "fired a missile into the sea": a weapon (a countryless agent) is no
+                # target; "fired the minister" still names one
+                and not (fired and p.actor.kind == "agent" and not p.actor.country)
             )
             if found:
                 recipients = found

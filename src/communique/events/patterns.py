@@ -46,7 +46,7 @@ _MODALITY_KEYS = (
     "hypothetical_modifiers", "historical_phrases", "reporting_heads",
     "reported_future_auxiliaries", "hypothetical_heads",
 )  # fmt: skip
-_WORD_LISTS = ("collective_nouns", "anaphoric_objects")
+_WORD_LISTS = ("collective_nouns", "anaphoric_objects", "instrument_verbs")
 _TOP_KEYS = frozenset(
     {"patterns", "mode_cues", "modality", "context_cues", "fallback_recipients", *_WORD_LISTS,
      LINE_KEY}
@@ -99,6 +99,8 @@ class PatternSet:
     collective_nouns: frozenset[str] = frozenset()
     # Objects that point back to an earlier accusation ("China denies these allegations").
     anaphoric_objects: frozenset[str] = frozenset()
+    # Verbs whose object is what is fired or thrown ("fired a missile"), never a recipient.
+    instrument_verbs: frozenset[str] = frozenset()
     # PLOVER context -> words in the sentence that put an event in it ("troops": military).
     context_cues: tuple[tuple[str, frozenset[str]], ...] = ()
     # Roles tried for a recipient when a pattern's own roles name none ("sanctions against X").
@@ -375,6 +377,7 @@ def load_patterns(
         ),
         collective_nouns=word_lists.get("collective_nouns", frozenset()),
         anaphoric_objects=word_lists.get("anaphoric_objects", frozenset()),
+        instrument_verbs=word_lists.get("instrument_verbs", frozenset()),
         context_cues=tuple(
             (key.removeprefix("context:"), words)
             for key, words in sorted(word_lists.items())
