@@ -18,9 +18,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from communique.analysis import dyad_series
-from communique.api.app import HERE, ApiError, ApiState, state_of
+from communique.api.errors import ApiError
 from communique.api.highlight import article_spans, segments, within
 from communique.api.routes import parse_dyad
+from communique.api.state import HERE, ApiState, state_of
 from communique.store.dedupe import happenings_of
 from communique.store.reading import (
     MAX_OFFSET,

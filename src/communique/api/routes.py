@@ -14,7 +14,8 @@ from pydantic import BaseModel, Field, model_validator
 
 import communique
 from communique.analysis import dyad_series, relationship_trend, top_issues, trend_band
-from communique.api.app import ApiError, ApiState, state_of
+from communique.api.errors import ApiError
+from communique.api.state import ApiState, state_of
 from communique.config import IngestSettings
 from communique.export import to_document, to_plover
 from communique.ingest.build import Found, build_article
