@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+
 from communique.analysis import dyad_series, relationship_trend
 from communique.analysis.dyads import Period
 from communique.store import EventStore
@@ -47,9 +49,12 @@ FROM (
 
 def build(path: Path, n: int) -> None:
     path.unlink(missing_ok=True)
-    with EventStore(path) as store:
+    with EventStore(path):  # creates the schema
+        pass
+    # synthetic rows straight into the file: the store's own door only writes coded articles
+    with duckdb.connect(str(path)) as con:
         started = time.perf_counter()
-        store.con.execute(FILL, {"n": n, "countries": COUNTRIES})
+        con.execute(FILL, {"n": n, "countries": COUNTRIES})
         print(f"generated {n:,} events in {time.perf_counter() - started:.2f}s")
 
 

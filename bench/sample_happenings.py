@@ -63,7 +63,7 @@ def _modality(row: tuple[Any, ...]) -> str:
 
 
 def print_group(store: EventStore, number: int, canonical_id: str) -> None:
-    rows = store.con.execute(_MEMBERS_SQL, [canonical_id]).fetchall()
+    rows = store._con.execute(_MEMBERS_SQL, [canonical_id]).fetchall()
     print(f"#{number}  happening {canonical_id}: {len(rows)} reports")
     for row in rows:
         (_id, _article, source, published, title, kind, mode, date, precision) = row[:9]
@@ -96,7 +96,7 @@ def main() -> int:
     with EventStore(db, read_only=not args.relink) as store:
         if args.relink:
             merge_events(store)
-        groups = store.con.execute(_GROUPS_SQL).fetchall()
+        groups = store._con.execute(_GROUPS_SQL).fetchall()
         merged = sorted(c for c, _reports, stories in groups if stories > 1)
         sizes = collections.Counter(stories for _c, _r, stories in groups if stories > 1)
         events = sum(reports for _c, reports, _s in groups)

@@ -26,9 +26,9 @@ pytest.importorskip("fastapi")
 pytest.importorskip("jinja2")
 
 from communique.api import create_app, highlight, pages
-from communique.api.app import HEAVY_AT_ONCE
 from communique.api.highlight import MAX_LABELS, MORE, Span, segments
 from communique.api.pages import ARTICLE_PAGE_EVENTS
+from communique.api.state import HEAVY_AT_ONCE
 from communique.config import load_settings
 from communique.records import (
     Actor,

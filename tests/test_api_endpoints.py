@@ -18,7 +18,7 @@ pytest.importorskip("fastapi")
 pytest.importorskip("jinja2")
 
 from communique.api import create_app
-from communique.api.app import without_paths
+from communique.api.errors import without_paths
 from communique.api.highlight import Span, segments
 from communique.config import load_settings
 from communique.ingest import article_id

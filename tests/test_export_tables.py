@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from communique.export import export_csv, export_parquet, export_plover, import_parquet
-from communique.export.tables import sql_string
 from communique.records import (
     Actor,
     Article,
@@ -28,6 +27,7 @@ from communique.records import (
 )
 from communique.store import TABLES, EventStore
 from communique.store.dedupe import link_duplicates, merge_events
+from communique.store.fragments import sql_string
 
 USA = Actor("Q707401", "Antony Blinken", "USA", "GOV", "Secretary of State", "person", "USAGOV")
 CHN = Actor("Q15031", "Xi Jinping", "CHN", "GOV", "President", "person", "CHNGOV")
@@ -114,7 +114,7 @@ def test_export_csv_flattens_events(store: EventStore, tmp_path: Path) -> None:
 
 def snapshot(store: EventStore) -> dict[str, list[tuple[object, ...]]]:
     return {
-        table: sorted(store.con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        table: sorted(store._con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
         for table in TABLES
     }
 

@@ -41,7 +41,7 @@ def local_ray() -> Iterator[None]:
 def _stored(db: Path) -> tuple[dict[str, object], set[str]]:
     with EventStore(db, read_only=True) as store:
         events = {event.id: to_jsonable(event) for event in store.events()}
-        articles = {row[0] for row in store.con.execute("SELECT id FROM articles").fetchall()}
+        articles = {row[0] for row in store._con.execute("SELECT id FROM articles").fetchall()}
     return events, articles
 
 

@@ -61,8 +61,8 @@ def _command(folder: Path, db: Path) -> list[str]:
 
 def _stored_rows(db: Path) -> tuple[list[str], list[str], int]:
     with EventStore(db, read_only=True) as store:
-        origins = [row[0] for row in store.con.execute("SELECT origin FROM articles").fetchall()]
-        event_ids = [row[0] for row in store.con.execute("SELECT id FROM events").fetchall()]
+        origins = [row[0] for row in store._con.execute("SELECT origin FROM articles").fetchall()]
+        event_ids = [row[0] for row in store._con.execute("SELECT id FROM events").fetchall()]
         removed = store.count("removed")
     return origins, event_ids, removed
 

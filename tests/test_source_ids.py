@@ -25,7 +25,6 @@ from communique.export import (
     import_parquet,
     to_plover,
 )
-from communique.export.tables import sql_string
 from communique.ingest import article_from_text, read_articles
 from communique.records import (
     Actor,
@@ -38,6 +37,7 @@ from communique.records import (
 )
 from communique.serialize import to_jsonable
 from communique.store import SCHEMA_VERSION, EventStore
+from communique.store.fragments import sql_string
 from communique.store.schema import MIGRATIONS
 
 TEXT = "Secretary of State Antony Blinken met Chinese President Xi Jinping in Beijing on Friday."
@@ -171,9 +171,9 @@ def store(tmp_path: Path) -> Iterator[EventStore]:
 def test_store_keeps_source_ids_on_articles_events_and_the_view(store: EventStore) -> None:
     by_article = {e.article_id: e.source_id for e in store.events()}
     assert by_article == {"a1": "rec-1", "a2": None}
-    rows = store.con.execute("SELECT id, source_id FROM articles ORDER BY id").fetchall()
+    rows = store._con.execute("SELECT id, source_id FROM articles ORDER BY id").fetchall()
     assert rows == [("a1", "rec-1"), ("a2", None)]
-    view = store.con.execute("SELECT article_id, source_id FROM events_view ORDER BY 1").fetchall()
+    view = store._con.execute("SELECT article_id, source_id FROM events_view ORDER BY 1").fetchall()
     assert view == [("a1", "rec-1"), ("a2", None)]
 
 
@@ -200,12 +200,12 @@ def test_a_version_3_store_is_migrated_and_its_events_have_no_source_id(tmp_path
     path = tmp_path / "old.duckdb"
     _version_3_store(path)
     with EventStore(path) as store:
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone() == (
+        assert store._con.execute("SELECT max(version) FROM schema_version").fetchone() == (
             SCHEMA_VERSION,
         )
         assert [(e.id, e.source_id) for e in store.events()] == [("old-e1", None)]
         assert store.write(_coded("new", "rec-9", TEXT + " New."))
-        got = store.con.execute("SELECT id, source_id FROM events_view ORDER BY id").fetchall()
+        got = store._con.execute("SELECT id, source_id FROM events_view ORDER BY id").fetchall()
     assert got == [("new-e1", "rec-9"), ("old-e1", None)]
 
 
@@ -239,7 +239,7 @@ def test_parquet_round_trip_keeps_source_ids_and_reads_older_exports(
     with EventStore(tmp_path / "copy.duckdb") as copy:
         import_parquet(copy, folder)
         assert {e.article_id: e.source_id for e in copy.events()} == {"a1": "rec-1", "a2": None}
-        assert copy.con.execute("SELECT source_id FROM articles WHERE id = 'a1'").fetchone() == (
+        assert copy._con.execute("SELECT source_id FROM articles WHERE id = 'a1'").fetchone() == (
             "rec-1",
         )
     # an export written before version 4 has no source_id columns: it still imports
@@ -258,7 +258,7 @@ def test_parquet_round_trip_keeps_source_ids_and_reads_older_exports(
         import_parquet(older, folder)
         assert older.count("events") == 2
         assert {e.article_id: e.source_id for e in older.events()} == {"a1": "rec-1", "a2": None}
-        assert older.con.execute("SELECT count(source_id) FROM articles").fetchone() == (0,)
+        assert older._con.execute("SELECT count(source_id) FROM articles").fetchone() == (0,)
 
 
 # -- API ----------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def make_coded(article_id: str = "a1", *, n_events: int = 1) -> CodedArticle:
 
 def test_store_creates_schema_with_version(tmp_path: Path) -> None:
     with EventStore(tmp_path / "s.duckdb") as store:
-        version = store.con.execute("SELECT version FROM schema_version").fetchone()
+        version = store._con.execute("SELECT version FROM schema_version").fetchone()
     assert version == (SCHEMA_VERSION,)
 
 
@@ -120,7 +120,7 @@ def test_store_filters_bind_injection_strings(tmp_path: Path) -> None:
 def test_store_records_rejected_inputs(tmp_path: Path) -> None:
     with EventStore(tmp_path / "s.duckdb") as store:
         store.write_rejected(Rejected("bad.txt", "ingest", "binary file"))
-        row = store.con.execute("SELECT origin, stage, reason FROM rejected").fetchone()
+        row = store._con.execute("SELECT origin, stage, reason FROM rejected").fetchone()
     assert row == ("bad.txt", "ingest", "binary file")
 
 
@@ -148,7 +148,7 @@ def test_rerunning_over_bad_inputs_adds_no_rejected_rows(tmp_path: Path) -> None
 def test_store_failed_write_leaves_no_half_article(tmp_path: Path) -> None:
     coded = make_coded()
     with EventStore(tmp_path / "s.duckdb") as store:
-        store.con.execute("DROP TABLE quotes")  # force a failure after the article row
+        store._con.execute("DROP TABLE quotes")  # force a failure after the article row
         bad = CodedArticle(
             coded.article,
             coded.clean,
@@ -206,7 +206,7 @@ def test_store_actor_filter_treats_wildcards_and_keys_literally(
 def test_store_events_view_joins_story_and_happening(tmp_path: Path) -> None:
     with EventStore(tmp_path / "s.duckdb") as store:
         store.write(make_coded())
-        row = store.con.execute(
+        row = store._con.execute(
             "SELECT id, canonical_id, event, title, published, place_name, actor_codes"
             " FROM events_view"
         ).fetchone()
@@ -232,7 +232,7 @@ def test_store_migrates_an_older_schema_in_place(tmp_path: Path) -> None:
         con.execute(statement)
     con.close()
     with EventStore(path) as store:
-        assert store.con.execute("SELECT version FROM schema_version").fetchone() == (
+        assert store._con.execute("SELECT version FROM schema_version").fetchone() == (
             SCHEMA_VERSION,
         )
-        assert store.con.execute("SELECT count(*) FROM events_view").fetchone() == (0,)
+        assert store._con.execute("SELECT count(*) FROM events_view").fetchone() == (0,)

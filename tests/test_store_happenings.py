@@ -227,7 +227,7 @@ def test_two_strikes_on_one_day_stay_apart_unless_both_say_where(store: EventSto
     store_event(store, report(5, (RUSSIA,), (UKRAINE,), place=odesa, **strike))
     store_event(store, report(6, (RUSSIA,), (KHARKIV,), place=kharkiv, **strike))
     store_event(store, report(7, (RUSSIA,), (ODESA,), place=kharkiv, **strike))
-    links = dict(merge_events(store) and store.con.execute("FROM event_links").fetchall())
+    links = dict(merge_events(store) and store._con.execute("FROM event_links").fetchall())
     assert links["e4"] == links["e3"] == links["e6"]
     assert links["e5"] != links["e3"]
     assert links["e7"] not in (links["e3"], links["e5"])  # Odesa struck is not Kharkiv struck
@@ -270,11 +270,11 @@ def test_linker_links_each_stored_article_as_it_goes(store: EventStore) -> None:
     for n, event in enumerate([report(2, (XI,), (BIDEN,)), report(3, date=DAY + dt.timedelta(3))]):
         store_event(store, event)
         assert linker.add(event.article_id) == (1 if n == 0 else 0)
-    links = dict(store.con.execute("FROM event_links").fetchall())
+    links = dict(store._con.execute("FROM event_links").fetchall())
     assert links == {"e1": "e1", "e2": "e1", "e3": "e3"}
     # a rebuild with the same settings gives the same happenings
     assert merge_events(store) == 2
-    assert dict(store.con.execute("FROM event_links").fetchall()) == links
+    assert dict(store._con.execute("FROM event_links").fetchall()) == links
 
 
 def test_linking_a_linked_article_again_changes_nothing(store: EventStore) -> None:
@@ -285,7 +285,7 @@ def test_linking_a_linked_article_again_changes_nothing(store: EventStore) -> No
     store_event(store, report(3))
     assert linker.add("a3") == 1
     assert linker.add("a3") == 0
-    assert dict(store.con.execute("FROM event_links").fetchall()) == {
+    assert dict(store._con.execute("FROM event_links").fetchall()) == {
         "e1": "e1",
         "e2": "e1",
         "e3": "e1",
@@ -296,10 +296,10 @@ def test_ensure_merged_links_only_the_unlinked_events(store: EventStore) -> None
     store_event(store, report(1))
     store_event(store, report(2))
     merge_events(store, window_days=0)
-    store.con.execute("UPDATE event_links SET canonical_id = 'kept' WHERE event_id = 'e1'")
+    store._con.execute("UPDATE event_links SET canonical_id = 'kept' WHERE event_id = 'e1'")
     store_event(store, report(3, date=DAY + dt.timedelta(days=9)))
     assert ensure_merged(store) is not None
-    links = dict(store.con.execute("FROM event_links").fetchall())
+    links = dict(store._con.execute("FROM event_links").fetchall())
     assert links["e1"] == "kept"  # earlier links are left as they are
     assert links["e3"] == "e3"
     assert ensure_merged(store) is None
@@ -366,7 +366,7 @@ VIEW_HAPPENING = "canonical_id, num_mentions, num_articles, num_sources, first_r
 
 def test_events_view_carries_each_events_happening(three_reports: Path) -> None:
     with EventStore(three_reports, read_only=True) as opened:
-        rows = opened.con.execute(f"SELECT id, {VIEW_HAPPENING} FROM events_view").fetchall()
+        rows = opened._con.execute(f"SELECT id, {VIEW_HAPPENING} FROM events_view").fetchall()
         listed = happenings_of(opened)
     later = DAY + dt.timedelta(days=2)
     assert sorted(rows) == [
@@ -388,12 +388,12 @@ def test_events_view_counts_retellings_and_unlinked_events(store: EventStore) ->
     store_event(store, report(2, (XI,), (BIDEN,)), DAY + dt.timedelta(days=1), source="daily")
     sql = f"SELECT id, {VIEW_HAPPENING} FROM events_view ORDER BY id"
     # stored without a link: each event is its own happening
-    assert [r[:5] for r in store.con.execute(sql).fetchall()] == [
+    assert [r[:5] for r in store._con.execute(sql).fetchall()] == [
         ("e1", "e1", 4, 1, 1),
         ("e2", "e2", 1, 1, 1),
     ]
     merge_events(store)
-    assert [r[:5] for r in store.con.execute(sql).fetchall()] == [
+    assert [r[:5] for r in store._con.execute(sql).fetchall()] == [
         ("e1", "e1", 5, 2, 2),
         ("e2", "e1", 5, 2, 2),
     ]
@@ -420,8 +420,8 @@ def test_a_version_4_store_is_migrated_to_a_view_with_happenings(tmp_path: Path)
     before = [d[0] for d in con.execute("SELECT * FROM events_view").description]
     con.close()
     with EventStore(path) as opened:
-        version = opened.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        cursor = opened.con.execute("SELECT * FROM events_view")
+        version = opened._con.execute("SELECT max(version) FROM schema_version").fetchone()
+        cursor = opened._con.execute("SELECT * FROM events_view")
         columns = [d[0] for d in cursor.description]
         row = dict(zip(columns, cursor.fetchone() or (), strict=True))
     assert version == (SCHEMA_VERSION,) and SCHEMA_VERSION >= 5

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from communique.analysis._sql import COUNTED, dyad, issues_of
 from communique.errors import CommuniqueError
+from communique.store.tallies import dyad_periods
 
 if TYPE_CHECKING:
     from communique.store import EventStore
@@ -33,10 +33,6 @@ def _check_period(by: str) -> None:
         raise CommuniqueError(f"unknown period {by!r}; expected one of {', '.join(PERIODS)}")
 
 
-def _params(a: str, b: str) -> dict[str, object]:
-    return {"a": a, "a_upper": a.upper(), "b": b, "b_upper": b.upper()}
-
-
 def dyad_series(
     store: EventStore,
     a: str,
@@ -51,53 +47,13 @@ def dyad_series(
     period: ``period, events, quad_1..quad_4, goldstein_mean, goldstein_sum, top_issues``.
 
     Undirected by default (a on b and b on a); ``directed=True`` keeps only a acting on b.
-    Only dated, counted events (see ``analysis._sql.COUNTED``) are included; periods without
+    Only dated, counted events (see ``store.fragments.COUNTED``) are included; periods without
     events are absent.
     """
     _check_period(by)
-    params: dict[str, object] = {**_params(a, b), "by": by}
-    where = [f"({dyad(directed)})", "e.date IS NOT NULL", COUNTED]
-    if since is not None:
-        where.append("e.date >= $since")
-        params["since"] = since
-    if until is not None:
-        where.append("e.date <= $until")
-        params["until"] = until
-    sql = f"""
-        WITH d AS (
-            SELECT CAST(date_trunc($by, e.date) AS DATE) AS period, e.quad_code, e.goldstein,
-                   e.id, e.issues AS event_issues, e.article_id
-            FROM events e
-            WHERE {" AND ".join(where)}
-        ),
-        counts AS (
-            SELECT period, count(*) AS events,
-                   count(*) FILTER (WHERE quad_code = 1) AS quad_1,
-                   count(*) FILTER (WHERE quad_code = 2) AS quad_2,
-                   count(*) FILTER (WHERE quad_code = 3) AS quad_3,
-                   count(*) FILTER (WHERE quad_code = 4) AS quad_4,
-                   avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum
-            FROM d GROUP BY period
-        ),
-        issue_counts AS (
-            SELECT period, issue, count(*) AS n
-            FROM (
-                SELECT d.period, unnest({issues_of("d.event_issues")}) AS issue
-                FROM d LEFT JOIN articles a ON a.id = d.article_id
-            )
-            WHERE issue IS NOT NULL
-            GROUP BY period, issue
-        ),
-        top AS (
-            SELECT period, list(issue ORDER BY n DESC, issue)[1:{TOP_ISSUES_PER_PERIOD}] AS issues
-            FROM issue_counts GROUP BY period
-        )
-        SELECT c.period, c.events, c.quad_1, c.quad_2, c.quad_3, c.quad_4,
-               c.goldstein_mean, c.goldstein_sum, coalesce(t.issues, []) AS top_issues
-        FROM counts c LEFT JOIN top t USING (period)
-        ORDER BY c.period
-    """
-    frame = store.con.execute(sql, params).df()
+    frame = dyad_periods(
+        store, a, b, by, since, until, directed=directed, top_issues=TOP_ISSUES_PER_PERIOD
+    )
     frame["period"] = pd.to_datetime(frame["period"])
     for column in ("events", "quad_1", "quad_2", "quad_3", "quad_4"):
         frame[column] = frame[column].astype("int64")

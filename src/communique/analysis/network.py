@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from communique.analysis._sql import COUNTED
+from communique.store.tallies import actor_edges, actors_named
 
 if TYPE_CHECKING:
     from communique.store import EventStore
@@ -27,32 +27,7 @@ def actor_network(
     """``(nodes, edges)``: nodes ``id, name, country, sector, code, events``; edges ``source,
     target, events, goldstein_mean, goldstein_sum, quad_1..quad_4``. With ``country`` only
     events with a participant of that country (ISO3) are included."""
-    where = COUNTED
-    params: dict[str, object] = {}
-    if country:
-        where += (
-            " AND (list_contains(e.actor_countries, $country)"
-            " OR list_contains(e.recipient_countries, $country))"
-        )
-        params["country"] = country.upper()
-    edges = store.con.execute(
-        f"""
-        WITH pairs AS (
-            SELECT e.id, source, target, e.goldstein, e.quad_code
-            FROM events e, unnest(e.actor_ids) AS s(source), unnest(e.recipient_ids) AS t(target)
-            WHERE {where} AND source <> target
-        )
-        SELECT source, target, count(*) AS events,
-               avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
-               count(*) FILTER (WHERE quad_code = 1) AS quad_1,
-               count(*) FILTER (WHERE quad_code = 2) AS quad_2,
-               count(*) FILTER (WHERE quad_code = 3) AS quad_3,
-               count(*) FILTER (WHERE quad_code = 4) AS quad_4
-        FROM pairs GROUP BY source, target
-        ORDER BY events DESC, source, target
-        """,
-        params,
-    ).df()
+    edges = actor_edges(store, country)
     return _nodes(store, edges), edges
 
 
@@ -65,10 +40,7 @@ def _nodes(store: EventStore, edges: pd.DataFrame) -> pd.DataFrame:
         ]
     )
     degree = ends.groupby("id", as_index=False)["events"].sum()
-    known = store.con.execute(
-        "SELECT id, name, country, sector, code FROM actors WHERE list_contains($ids, id)",
-        {"ids": degree["id"].tolist()},
-    ).df()
+    known = actors_named(store, degree["id"].tolist())
     nodes = degree.merge(known, on="id", how="left")
     nodes = nodes[["id", "name", "country", "sector", "code", "events"]]
     return nodes.sort_values(["events", "id"], ascending=[False, True], ignore_index=True)

@@ -18,9 +18,12 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from communique.analysis import dyad_series
-from communique.api.app import HERE, ApiError, ApiState, state_of
+from communique.api.errors import ApiError
 from communique.api.highlight import article_spans, segments, within
-from communique.api.queries import (
+from communique.api.routes import parse_dyad
+from communique.api.state import HERE, ApiState, state_of
+from communique.store.dedupe import happenings_of
+from communique.store.reading import (
     MAX_OFFSET,
     EventFilter,
     count_article_events,
@@ -30,8 +33,6 @@ from communique.api.queries import (
     page_of_events,
     recent_articles,
 )
-from communique.api.routes import parse_dyad
-from communique.store.dedupe import happenings_of
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(

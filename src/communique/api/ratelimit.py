@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from communique.api.app import Asgi, Receive, Scope, Send, error_response
+from communique.api.asgi import Asgi, Receive, Scope, Send
+from communique.api.errors import error_response
 from communique.config import ApiSettings
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

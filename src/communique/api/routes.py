@@ -14,14 +14,8 @@ from pydantic import BaseModel, Field, model_validator
 
 import communique
 from communique.analysis import dyad_series, relationship_trend, top_issues, trend_band
-from communique.api.app import ApiError, ApiState, state_of
-from communique.api.queries import (
-    MAX_OFFSET,
-    EventFilter,
-    count_events,
-    load_coded,
-    page_of_events,
-)
+from communique.api.errors import ApiError
+from communique.api.state import ApiState, state_of
 from communique.config import IngestSettings
 from communique.export import to_document, to_plover
 from communique.ingest.build import Found, build_article
@@ -29,6 +23,13 @@ from communique.ingest.html import extract_html
 from communique.records import Article, CodedArticle, Rejected
 from communique.serialize import to_jsonable
 from communique.store.dedupe import Happening, happenings_of
+from communique.store.reading import (
+    MAX_OFFSET,
+    EventFilter,
+    count_events,
+    load_coded,
+    page_of_events,
+)
 
 router = APIRouter()
 MAX_PAGE = 1000

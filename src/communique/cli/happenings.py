@@ -20,9 +20,10 @@ from rich.text import Text
 from communique.cli.common import out
 from communique.export import to_plover
 from communique.records import Event
-from communique.serialize import from_jsonable, to_jsonable
+from communique.serialize import to_jsonable
 from communique.store import EventStore
 from communique.store.dedupe import Happening, happenings_of
+from communique.store.reading import events_by_id
 
 HAPPENING_COLUMNS = (
     "canonical_id",
@@ -67,11 +68,8 @@ def happenings_listed(
     wanted = list(dict.fromkeys(linked[e.id].canonical_id for e in events if e.id in linked))
     if limit is not None:
         wanted = wanted[:limit]
-    rows = store.con.execute(
-        "SELECT id, record FROM events WHERE list_contains(?, id)", [wanted]
-    ).fetchall()
-    records = {str(i): r for i, r in rows}
-    canonical = [from_jsonable(Event, json.loads(records[i])) for i in wanted if i in records]
+    stored = events_by_id(store, wanted)
+    canonical = [stored[i] for i in wanted if i in stored]
     return canonical, happenings_of(store, wanted)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communique.export.countries import country_codes
-from communique.store.dedupe import CANONICAL_SQL, COUNTED_SQL, counted_sql
+from communique.store.bulk import counted_happenings, happening_reports
 
 if TYPE_CHECKING:
     from communique.store import EventStore
@@ -163,118 +163,66 @@ def place_fields(place: dict[str, Any] | None) -> list[Any]:
     ]
 
 
-# The sentence index of an event: that of the first actor mention inside its sentence span.
-_SENTENCES_SQL = """
-    SELECT e.id, min(m.sentence) AS sentence
-    FROM events e JOIN mentions m
-      ON m.article_id = e.article_id AND m.start_char >= e.start_char
-     AND m.start_char < e.end_char
-    GROUP BY e.id
-"""
-
-_EVENTS_SQL = f"""
-    WITH c AS ({CANONICAL_SQL}),
-    reports AS (
-        SELECT c.canonical_id,
-               -- every telling, as GDELT counts several references in one document: each
-               -- report and each retelling it links within its story (Event.mentions)
-               CAST(sum(1 + coalesce(json_array_length(m.record, '$.mentions'), 0)) AS BIGINT)
-                   AS num_mentions,
-               count(DISTINCT m.article_id) AS num_articles,
-               greatest(1, count(DISTINCT a.source)) AS num_sources,  -- no outlet named: one source
-               avg(a.tone) AS avg_tone
-        FROM c JOIN events m ON m.id = c.event_id
-        LEFT JOIN articles a ON a.id = m.article_id
-        GROUP BY c.canonical_id
-    ),
-    sentences AS ({_SENTENCES_SQL})
-    SELECT e.id, e.record, r.num_mentions, r.num_sources, r.num_articles, r.avg_tone,
-           a.published, a.stored_at, coalesce(a.url, a.origin) AS source_url, s.sentence
-    FROM reports r JOIN events e ON e.id = r.canonical_id
-    LEFT JOIN articles a ON a.id = e.article_id
-    LEFT JOIN sentences s ON s.id = e.id
-    WHERE {COUNTED_SQL}
-    ORDER BY coalesce(e.date, a.published) NULLS LAST, e.id
-"""
-
-_MENTIONS_SQL = f"""
-    WITH c AS ({CANONICAL_SQL}), sentences AS ({_SENTENCES_SQL})
-    SELECT c.canonical_id, e.record, a.stored_at, ca.stored_at AS event_added, a.url,
-           a.origin, a.source, length(a.text) AS doc_len, a.tone, s.sentence, a.source_id
-    FROM c JOIN events e ON e.id = c.event_id
-    JOIN events ce ON ce.id = c.canonical_id
-    LEFT JOIN articles a ON a.id = e.article_id
-    LEFT JOIN articles ca ON ca.id = ce.article_id
-    LEFT JOIN sentences s ON s.id = e.id
-    WHERE {counted_sql("ce")}
-    ORDER BY c.canonical_id, a.stored_at, e.id
-"""
-
-
 def event_rows(store: EventStore) -> Iterator[list[Any]]:
     """GDELT Events rows (61 values each) for every counted canonical event."""
-    cursor = store.con.execute(_EVENTS_SQL)
-    while batch := cursor.fetchmany(1000):
-        for (
-            event_id, record, mentions, sources, articles, tone, published, stored_at, url,
-            sentence,
-        ) in batch:  # fmt: skip
-            event = json.loads(record)
-            day = dt.date.fromisoformat(event["date"]) if event.get("date") else published
-            cameo = str(event.get("cameo") or "")
-            lead = sentence < LEAD_SENTENCES if sentence is not None else event["start"] < 400
-            yield [
-                global_event_id(event_id),
-                *date_fields(day),
-                *actor_fields(event["actors"]),
-                *actor_fields(event["recipients"]),
-                int(lead),
-                cameo or None,
-                cameo[:3] or None,
-                cameo[:2] or None,
-                event.get("quad_code"),
-                event.get("goldstein"),
-                mentions,
-                sources,
-                articles,
-                tone,
-                *[GEO_NONE, *([None] * 7)],  # actor geography: not resolved by communique
-                *[GEO_NONE, *([None] * 7)],
-                *place_fields(event.get("place")),
-                _stamp(stored_at),
-                url,
-            ]
+    for (
+        event_id, record, mentions, sources, articles, tone, published, stored_at, url,
+        sentence,
+    ) in counted_happenings(store):  # fmt: skip
+        event = json.loads(record)
+        day = dt.date.fromisoformat(event["date"]) if event.get("date") else published
+        cameo = str(event.get("cameo") or "")
+        lead = sentence < LEAD_SENTENCES if sentence is not None else event["start"] < 400
+        yield [
+            global_event_id(event_id),
+            *date_fields(day),
+            *actor_fields(event["actors"]),
+            *actor_fields(event["recipients"]),
+            int(lead),
+            cameo or None,
+            cameo[:3] or None,
+            cameo[:2] or None,
+            event.get("quad_code"),
+            event.get("goldstein"),
+            mentions,
+            sources,
+            articles,
+            tone,
+            *[GEO_NONE, *([None] * 7)],  # actor geography: not resolved by communique
+            *[GEO_NONE, *([None] * 7)],
+            *place_fields(event.get("place")),
+            _stamp(stored_at),
+            url,
+        ]
 
 
 def mention_rows(store: EventStore) -> Iterator[list[Any]]:
     """GDELT Mentions rows (16 values each): one per event reporting a counted canonical
     event. Char offsets are -1 when absent, as in GDELT; Extras is the story's source id."""
-    cursor = store.con.execute(_MENTIONS_SQL)
-    while batch := cursor.fetchmany(1000):
-        for (
-            canonical_id, record, stored_at, event_added, url, origin, source, doc_len, tone,
-            sentence, source_id,
-        ) in batch:  # fmt: skip
-            event = json.loads(record)
-            actors, recipients = event["actors"], event["recipients"]
-            yield [
-                global_event_id(canonical_id),
-                _stamp(event_added),
-                _stamp(stored_at),
-                MENTION_WEB if url else MENTION_CITATION,
-                source,
-                url or origin,
-                sentence + 1 if sentence is not None else None,
-                actors[0]["start"] if actors else -1,
-                recipients[0]["start"] if recipients else -1,
-                event.get("trigger_start", event["start"]),
-                1,
-                50 if event.get("flags") else 100,  # a flagged event is half as certain
-                doc_len,
-                tone,
-                None,
-                source_id,  # Extras: the input record's own id
-            ]
+    for (
+        canonical_id, record, stored_at, event_added, url, origin, source, doc_len, tone,
+        sentence, source_id,
+    ) in happening_reports(store):  # fmt: skip
+        event = json.loads(record)
+        actors, recipients = event["actors"], event["recipients"]
+        yield [
+            global_event_id(canonical_id),
+            _stamp(event_added),
+            _stamp(stored_at),
+            MENTION_WEB if url else MENTION_CITATION,
+            source,
+            url or origin,
+            sentence + 1 if sentence is not None else None,
+            actors[0]["start"] if actors else -1,
+            recipients[0]["start"] if recipients else -1,
+            event.get("trigger_start", event["start"]),
+            1,
+            50 if event.get("flags") else 100,  # a flagged event is half as certain
+            doc_len,
+            tone,
+            None,
+            source_id,  # Extras: the input record's own id
+        ]
 
 
 def _write(rows: Iterable[list[Any]], path: str | Path, header: Sequence[str] | None) -> int:

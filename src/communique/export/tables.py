@@ -1,8 +1,6 @@
 """Whole-store exports: PLOVER JSON lines, a flat CSV of events, and Parquet for every table.
 
-File paths go into DuckDB ``COPY`` statements as SQL string literals with quotes doubled
-(``sql_string``), and into table functions as bound parameters, so no path can change the
-statement.
+The SQL, and how file paths reach it safely, lives in ``store.bulk``.
 """
 
 from __future__ import annotations
@@ -13,7 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from communique.export.plover import to_plover
-from communique.store.dedupe import CANONICAL_SQL
+from communique.store.bulk import (
+    canonical_ids,
+    copy_events_csv,
+    copy_table_parquet,
+    load_parquet_tables,
+)
 from communique.store.schema import TABLES
 
 if TYPE_CHECKING:
@@ -21,21 +24,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Tables whose rows belong to one article: imported only for articles the store lacks, so
-# importing the same export twice adds nothing.
-_ARTICLE_ROWS = ("removed", "mentions", "events", "quotes", "flags", "article_links")
-# Tables with a primary key: a row already there wins.
-_KEYED = ("articles", "actors", "events", "article_links", "event_links")
-
-
-def sql_string(value: str | Path) -> str:
-    """``value`` as a SQL string literal (single quotes doubled)."""
-    return "'" + str(value).replace("'", "''") + "'"
-
 
 def export_plover(store: EventStore, path: str | Path) -> int:
     """Every stored event as one PLOVER JSON record per line, with its ``canonical_id``."""
-    canonical = dict(store.con.execute(CANONICAL_SQL).fetchall())
+    canonical = canonical_ids(store)
     count = 0
     with Path(path).open("w", encoding="utf-8") as out:
         for event in store.events():
@@ -47,31 +39,10 @@ def export_plover(store: EventStore, path: str | Path) -> int:
     return count
 
 
-_CSV_SELECT = f"""
-    SELECT e.id, c.canonical_id, e.article_id, a.source_id, e.date, e.date_basis,
-           e.event, e.mode,
-           array_to_string(e.context, ';') AS context, e.cameo, e.quad_code, e.goldstein,
-           array_to_string(e.actor_codes, ';') AS actor_codes,
-           array_to_string(e.actor_ids, ';') AS actor_ids,
-           array_to_string(e.recipient_codes, ';') AS recipient_codes,
-           array_to_string(e.recipient_ids, ';') AS recipient_ids,
-           e.trigger, e.negated, e.future, e.hypothetical, e.historical,
-           e.place_name, e.place_country, e.lat, e.lon,
-           array_to_string(e.issues, ';') AS issues,
-           a.source, a.url, a.published, a.title, e.sentence
-    FROM events e
-    LEFT JOIN ({CANONICAL_SQL}) c ON c.event_id = e.id
-    LEFT JOIN articles a ON a.id = e.article_id
-    ORDER BY e.date NULLS LAST, e.article_id, e.start_char, e.id
-"""
-
-
 def export_csv(store: EventStore, path: str | Path) -> int:
     """One row per stored event with its article's source, URL and date; lists joined by
     ``;``. Returns the number of events written."""
-    store.con.execute(f"COPY ({_CSV_SELECT}) TO {sql_string(path)} (FORMAT csv, HEADER true)")
-    row = store.con.execute("SELECT count(*) FROM events").fetchone()
-    return int(row[0]) if row else 0
+    return copy_events_csv(store, path)
 
 
 def export_parquet(store: EventStore, directory: str | Path) -> dict[str, int]:
@@ -80,16 +51,9 @@ def export_parquet(store: EventStore, directory: str | Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
     for table in TABLES:  # names from our own schema, never from input
-        target = folder / f"{table}.parquet"
-        store.con.execute(f"COPY {table} TO {sql_string(target)} (FORMAT parquet)")
-        written[table] = store.count(table)
+        written[table] = copy_table_parquet(store, table, folder / f"{table}.parquet")
     logger.info("exported %s to %s", written, folder)
     return written
-
-
-def _count(store: EventStore, sql: str, params: list[object]) -> int:
-    row = store.con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0
 
 
 def import_parquet(store: EventStore, directory: str | Path) -> dict[str, int]:
@@ -102,28 +66,6 @@ def import_parquet(store: EventStore, directory: str | Path) -> dict[str, int]:
     """
     folder = Path(directory)
     files = {t: folder / f"{t}.parquet" for t in TABLES if (folder / f"{t}.parquet").is_file()}
-    added: dict[str, int] = {}
-    with store._transaction():
-        store.con.execute("CREATE OR REPLACE TEMP TABLE _new_articles (id VARCHAR)")
-        if "articles" in files:
-            store.con.execute(
-                "INSERT INTO _new_articles SELECT id FROM read_parquet(?)"
-                " WHERE id NOT IN (SELECT id FROM articles)",
-                [str(files["articles"])],
-            )
-        for table, file in files.items():
-            before = store.count(table)
-            source = "SELECT * FROM read_parquet(?)"
-            if table == "articles":
-                source += " WHERE id IN (SELECT id FROM _new_articles)"
-            elif table in _ARTICLE_ROWS:
-                source += " WHERE article_id IN (SELECT id FROM _new_articles)"
-            elif table == "rejected":
-                source = f"({source} EXCEPT SELECT * FROM rejected)"
-            if table in _KEYED:
-                source += " ON CONFLICT DO NOTHING"
-            store.con.execute(f"INSERT INTO {table} BY NAME {source}", [str(file)])
-            added[table] = store.count(table) - before
-        store.con.execute("DROP TABLE _new_articles")
+    added = load_parquet_tables(store, files)
     logger.info("imported %s from %s", added, folder)
     return added

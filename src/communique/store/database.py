@@ -54,7 +54,7 @@ class EventStore:
                 f"--db {self.path}`"
             )
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(
                 f"cannot open database {self.path}: {exc}. Is another process writing to it, "
@@ -66,10 +66,10 @@ class EventStore:
             else:
                 self._check_version()
         except duckdb.Error as exc:  # a damaged catalog: reading the version fails
-            self.con.close()
+            self._con.close()
             raise self.failure(exc) from exc
         except BaseException:
-            self.con.close()
+            self._con.close()
             raise
 
     def failure(self, exc: duckdb.Error) -> StoreError:
@@ -91,17 +91,17 @@ class EventStore:
 
     # -- schema -------------------------------------------------------------------------------
     def _current_version(self) -> int:
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        self._con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+        row = self._con.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
     def _check_version(self) -> None:
-        row = self.con.execute(
+        row = self._con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
         ).fetchone()
         version = 0
         if row and row[0]:
-            got = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+            got = self._con.execute("SELECT max(version) FROM schema_version").fetchone()
             version = int(got[0]) if got and got[0] is not None else 0
         if version > SCHEMA_VERSION:  # migrating cannot help: only a newer communique can
             raise self._too_new(version)
@@ -120,27 +120,27 @@ class EventStore:
         with self._transaction():
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
-                    self.con.execute(statement)
-            self.con.execute("DELETE FROM schema_version")
-            self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+                    self._con.execute(statement)
+            self._con.execute("DELETE FROM schema_version")
+            self._con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         logger.info("migrated %s from schema %s to %s", self.path, version, SCHEMA_VERSION)
 
     class _Tx:
         def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-            self.con = con
+            self._con = con
 
         def __enter__(self) -> None:
-            self.con.execute("BEGIN TRANSACTION")
+            self._con.execute("BEGIN TRANSACTION")
 
         def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-            self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+            self._con.execute("ROLLBACK" if exc_type else "COMMIT")
 
     def _transaction(self) -> EventStore._Tx:
-        return EventStore._Tx(self.con)
+        return EventStore._Tx(self._con)
 
     # -- writing ------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self._con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
         return row is not None
 
     def write(self, coded: CodedArticle) -> bool:
@@ -165,13 +165,13 @@ class EventStore:
         head, tail = sql[:values], sql[values + len(group) :]
         for first in range(0, len(rows), 500):
             chunk = rows[first : first + 500]
-            self.con.execute(
+            self._con.execute(
                 head + ",".join([group] * len(chunk)) + tail, [v for row in chunk for v in row]
             )
 
     def _insert_article(self, coded: CodedArticle) -> None:
         a = coded.article
-        self.con.execute(
+        self._con.execute(
             "INSERT INTO articles (id, title, published, published_basis, published_note, url,"
             " source, origin, text, tone, issues, source_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [
@@ -195,7 +195,7 @@ class EventStore:
                 [[a.id, r.kind, r.text, r.start, r.end] for r in coded.clean.removed],
             )
         for actor in coded.actors:
-            self.con.execute(
+            self._con.execute(
                 "INSERT INTO actors VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                 [actor.id, actor.name, actor.country, actor.sector, actor.kind, actor.code],
             )
@@ -259,7 +259,7 @@ class EventStore:
         """
         key = [rejected.origin, rejected.stage, rejected.reason, rejected.article_id]
         try:
-            row = self.con.execute(
+            row = self._con.execute(
                 "INSERT INTO rejected (origin, stage, reason, article_id) SELECT ?, ?, ?, ?"
                 " WHERE NOT EXISTS (SELECT 1 FROM rejected WHERE origin = ? AND stage = ?"
                 " AND reason = ? AND article_id IS NOT DISTINCT FROM ?)",
@@ -313,19 +313,19 @@ class EventStore:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        for (record,) in self.con.execute(sql, params).fetchall():
+        for (record,) in self._con.execute(sql, params).fetchall():
             yield from_jsonable(Event, json.loads(record))
 
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise StoreError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
-        row = self.con.execute(
+        row = self._con.execute(
             f"SELECT count(*) FROM {table}"
         ).fetchone()  # table checked against TABLES above
         return int(row[0]) if row else 0
 
     def close(self) -> None:
-        self.con.close()
+        self._con.close()
 
     def __enter__(self) -> EventStore:
         return self

@@ -100,16 +100,16 @@ def link_duplicates(store: EventStore, *, threshold: float = 0.8, num_perm: int 
     Returns the number of pairs found. The table is rebuilt each time, so running it again
     after more articles were stored gives the same links as one run over everything.
     """
-    rows = store.con.execute(
+    rows = store._con.execute(
         "SELECT id, text FROM articles ORDER BY published NULLS LAST, stored_at, id"
     ).fetchall()
     links = find_near_duplicates(
         [(str(i), str(t or "")) for i, t in rows], threshold=threshold, num_perm=num_perm
     )
     with store._transaction():
-        store.con.execute("DELETE FROM article_links")
+        store._con.execute("DELETE FROM article_links")
         if links:
-            store.con.executemany(
+            store._con.executemany(
                 "INSERT INTO article_links VALUES (?, ?, ?)",
                 [[link.article_id, link.duplicate_of, link.similarity] for link in links],
             )
@@ -128,16 +128,16 @@ def merge_events(store: EventStore, *, window_days: int = 1) -> int:
     (``happenings.HappeningLinker``)."""
     canonical = cluster_reports(read_reports(store), window_days=window_days)
     with store._transaction():
-        store.con.execute("DELETE FROM event_links")
+        store._con.execute("DELETE FROM event_links")
         if canonical:
             frame = pd.DataFrame(
                 {"event_id": list(canonical), "canonical_id": list(canonical.values())}
             )
-            store.con.register("_event_links_frame", frame)
-            store.con.execute(
+            store._con.register("_event_links_frame", frame)
+            store._con.execute(
                 "INSERT INTO event_links SELECT event_id, canonical_id FROM _event_links_frame"
             )
-            store.con.unregister("_event_links_frame")
+            store._con.unregister("_event_links_frame")
     count = len(set(canonical.values()))
     logger.info("merged %d events into %d canonical events", len(canonical), count)
     return count
@@ -146,7 +146,7 @@ def merge_events(store: EventStore, *, window_days: int = 1) -> int:
 def links_stale(store: EventStore) -> bool:
     """True when some stored event has no ``event_links`` row: articles were stored after
     the last ``merge_events`` (which gives every event a row), so counts would double."""
-    row = store.con.execute(
+    row = store._con.execute(
         "SELECT EXISTS (SELECT 1 FROM events e"
         " WHERE NOT EXISTS (SELECT 1 FROM event_links l WHERE l.event_id = e.id))"
     ).fetchone()
@@ -177,7 +177,7 @@ def ensure_merged(store: EventStore) -> int | None:
         return None
     logger.info("events stored without a happening; linking them")
     HappeningLinker(store)
-    row = store.con.execute("SELECT count(DISTINCT canonical_id) FROM event_links").fetchone()
+    row = store._con.execute("SELECT count(DISTINCT canonical_id) FROM event_links").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -291,12 +291,12 @@ def happenings_of(
 ) -> dict[str, Happening]:
     """``event id -> Happening`` for the given events (every stored event when None)."""
     if event_ids is None:
-        rows = store.con.execute(EVENT_HAPPENING_SQL).fetchall()
+        rows = store._con.execute(EVENT_HAPPENING_SQL).fetchall()
     else:
         ids = list(dict.fromkeys(event_ids))
         if not ids:
             return {}
-        rows = store.con.execute(_WANTED_HAPPENING_SQL, {"ids": ids}).fetchall()
+        rows = store._con.execute(_WANTED_HAPPENING_SQL, {"ids": ids}).fetchall()
     return {
         str(row[0]): Happening(str(row[1]), int(row[2]), int(row[3]), int(row[4]), row[5], row[6])
         for row in rows
@@ -306,7 +306,7 @@ def happenings_of(
 def canonical_events(store: EventStore) -> pd.DataFrame:
     """One row per canonical event with its report counts (GDELT's NumMentions, NumArticles,
     NumSources) and its first and last report dates (the articles' publication dates)."""
-    return store.con.execute(
+    return store._con.execute(
         f"""
         WITH reports AS ({HAPPENINGS_SQL})
         SELECT r.canonical_id, e.event, e.mode, e.cameo, e.quad_code, e.goldstein,
@@ -323,5 +323,5 @@ def canonical_events(store: EventStore) -> pd.DataFrame:
 
 def duplicate_links(store: EventStore) -> Mapping[str, str]:
     """``article_id -> duplicate_of`` as recorded by the last ``link_duplicates``."""
-    rows = store.con.execute("SELECT article_id, duplicate_of FROM article_links").fetchall()
+    rows = store._con.execute("SELECT article_id, duplicate_of FROM article_links").fetchall()
     return {str(a): str(b) for a, b in rows}

@@ -317,9 +317,9 @@ def _report(row: Sequence[Any]) -> Report:
 def read_reports(store: EventStore, article_id: str | None = None) -> list[Report]:
     """Every stored event as a ``Report`` (or only those of one article)."""
     if article_id is None:
-        rows = store.con.execute(_REPORT_SQL).fetchall()
+        rows = store._con.execute(_REPORT_SQL).fetchall()
     else:
-        rows = store.con.execute(_REPORT_SQL + " WHERE e.article_id = ?", [article_id]).fetchall()
+        rows = store._con.execute(_REPORT_SQL + " WHERE e.article_id = ?", [article_id]).fetchall()
     return [_report(row) for row in rows]
 
 
@@ -335,7 +335,9 @@ class HappeningLinker:
         self.store = store
         self.clusters = Clusters(window_days)
         self._linked: set[str] = set()  # ids of the events in ``clusters``
-        links = dict(store.con.execute("SELECT event_id, canonical_id FROM event_links").fetchall())
+        links = dict(
+            store._con.execute("SELECT event_id, canonical_id FROM event_links").fetchall()
+        )
         loose: list[Report] = []
         for report in read_reports(store):
             if report.id in links:
@@ -361,7 +363,7 @@ class HappeningLinker:
         rows = [(r.id, self.clusters.add(r)) for r in fresh]
         if rows:
             with self.store._transaction():
-                self.store.con.executemany(
+                self.store._con.executemany(
                     "INSERT INTO event_links VALUES (?, ?) ON CONFLICT DO UPDATE"
                     " SET canonical_id = excluded.canonical_id",
                     [list(row) for row in rows],

@@ -1,6 +1,9 @@
-"""SQL fragments every analysis query shares, so they all count the same events."""
+"""SQL fragments the store's queries share, so that every listing, tally and export counts
+the same events and matches a side the same way."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from communique.store.dedupe import COUNTED_SQL
 
@@ -35,3 +38,9 @@ def dyad(directed: bool) -> str:
     if directed:
         return forward
     return f"({forward} OR ({side('actor', 'b')} AND {side('recipient', 'a')}))"
+
+
+def sql_string(value: str | Path) -> str:
+    """``value`` (a path) as a SQL string literal, single quotes doubled: for ``COPY ... TO``,
+    which takes no bound parameter for its file."""
+    return "'" + str(value).replace("'", "''") + "'"

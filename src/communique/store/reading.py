@@ -1,4 +1,5 @@
-"""Reading the store for the API and the dashboard: filtered pages of events, whole articles.
+"""Reading the store for the API, the dashboard and the CLI: filtered pages of events, whole
+articles, events by id.
 
 Every filter value reaches DuckDB as a bound parameter; only fixed SQL fragments written
 here are joined into the statement text.
@@ -11,7 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from communique.analysis._sql import issues_of
 from communique.records import (
     Actor,
     Article,
@@ -24,7 +24,8 @@ from communique.records import (
     Removed,
 )
 from communique.serialize import from_jsonable
-from communique.store import EventStore
+from communique.store.database import EventStore
+from communique.store.fragments import issues_of
 
 # DuckDB's LIMIT and OFFSET are 64-bit signed integers: a larger offset is the client's
 # mistake (a 422), never one for DuckDB to fail on (a 500).
@@ -110,7 +111,7 @@ _FROM = " FROM events e LEFT JOIN articles a ON a.id = e.article_id"
 
 def count_events(store: EventStore, wanted: EventFilter) -> int:
     where, params = _where(wanted)
-    row = store.con.execute("SELECT count(*)" + _FROM + where, params).fetchone()
+    row = store._con.execute("SELECT count(*)" + _FROM + where, params).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -123,8 +124,16 @@ def page_of_events(store: EventStore, wanted: EventFilter, limit: int, offset: i
         + where
         + " ORDER BY e.date NULLS LAST, e.article_id, e.start_char, e.id LIMIT ? OFFSET ?"
     )
-    rows = store.con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+    rows = store._con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
     return [from_jsonable(Event, json.loads(record)) for (record,) in rows]
+
+
+def events_by_id(store: EventStore, ids: list[str]) -> dict[str, Event]:
+    """The stored events among ``ids``, by id; an id not stored is absent."""
+    rows = store._con.execute(
+        "SELECT id, record FROM events WHERE list_contains(?, id)", [ids]
+    ).fetchall()
+    return {str(i): from_jsonable(Event, json.loads(record)) for i, record in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +145,7 @@ class ArticleSummary:
 
 
 def recent_articles(store: EventStore, limit: int = 20) -> list[ArticleSummary]:
-    rows = store.con.execute(
+    rows = store._con.execute(
         "SELECT a.id, coalesce(a.title, left(ltrim(a.text), 70)), a.published, count(e.id)"
         " FROM articles a"
         " LEFT JOIN events e ON e.article_id = a.id"
@@ -155,7 +164,7 @@ def load_coded(
     ``events`` = (offset, limit) loads only that page of its events, in text order (the
     article page shows a story's events a page at a time); None loads them all.
     """
-    row = store.con.execute(
+    row = store._con.execute(
         "SELECT id, text, title, published, published_basis, published_note, url, source,"
         " origin, tone, issues, source_id FROM articles WHERE id = ?",
         [article_id],
@@ -176,7 +185,7 @@ def load_coded(
     )
     removed = tuple(
         Removed(kind, text, start, end)
-        for kind, text, start, end in store.con.execute(
+        for kind, text, start, end in store._con.execute(
             "SELECT kind, text, start_char, end_char FROM removed WHERE article_id = ?"
             " ORDER BY start_char",
             [article_id],
@@ -218,19 +227,19 @@ def _records(
     if window is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [int(window[1]), int(window[0])]
-    rows = store.con.execute(sql, params).fetchall()
+    rows = store._con.execute(sql, params).fetchall()
     return tuple(from_jsonable(cls, json.loads(record)) for (record,) in rows)
 
 
 def count_article_events(store: EventStore, article_id: str) -> int:
-    row = store.con.execute(
+    row = store._con.execute(
         "SELECT count(*) FROM events WHERE article_id = ?", [article_id]
     ).fetchone()
     return int(row[0]) if row else 0
 
 
 def _mentions(store: EventStore, article_id: str) -> tuple[Mention, ...]:
-    rows = store.con.execute(
+    rows = store._con.execute(
         "SELECT m.text, m.start_char, m.end_char, m.sentence, m.actor_id, coalesce(a.name,"
         " m.actor_id), m.country, m.sector, m.role, coalesce(a.kind, 'person'), m.code, m.basis"
         " FROM mentions m LEFT JOIN actors a ON a.id = m.actor_id WHERE m.article_id = ?"
@@ -262,7 +271,7 @@ def _mentions(store: EventStore, article_id: str) -> tuple[Mention, ...]:
 
 
 def _flags(store: EventStore, article_id: str) -> tuple[Flag, ...]:
-    rows = store.con.execute(
+    rows = store._con.execute(
         "SELECT id, kind, message, severity, spans FROM flags WHERE article_id = ? ORDER BY id",
         [article_id],
     ).fetchall()
@@ -293,7 +302,7 @@ def event_places(store: EventStore, wanted: EventFilter) -> list[PlacePoint]:
     where, params = _where(wanted)
     located = "e.lat IS NOT NULL AND e.lon IS NOT NULL"
     where = f"{where} AND {located}" if where else f" WHERE {located}"
-    rows = store.con.execute(
+    rows = store._con.execute(
         "SELECT e.place_name, e.place_country, e.lat, e.lon, count(*) AS n"
         + _FROM
         + where
