@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import (
     DETERMINERS,
     Reader,
@@ -31,6 +31,7 @@ from communique.actors.phrases import (
     is_modifier,
 )
 from communique.actors.story import Item
+from communique.names import normalise
 from communique.records import Actor
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from communique.actors.context import (
 )
 from communique.actors.coordination import split_shared_agents
 from communique.actors.identity import by_role, family_country, namesake
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import (
     DETERMINERS,
     Reader,
@@ -47,6 +47,7 @@ from communique.actors.story import (
 )
 from communique.actors.story_country import fill_story_country
 from communique.actors.untagged import untagged_country_end, untagged_person_end
+from communique.names import normalise
 from communique.nlp.datelines import dateline_end
 from communique.records import Actor, Mention
 

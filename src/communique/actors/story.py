@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import Title
+from communique.names import normalise
 from communique.records import Actor
 
 if TYPE_CHECKING:

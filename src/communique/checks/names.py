@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from communique.actors import KnowledgeBase
-from communique.actors.knowledge import normalise
 from communique.checks.context import in_headline, passage_setting, past_title, told_as_history
-from communique.checks.fuzzy import close_names, edit_distance
+from communique.checks.fuzzy import close_names
+from communique.names import edit_distance, normalise
 from communique.records import Actor, CodedArticle, Mention
 
 # Offices held by one person at a time in a country; others ("other", "spokesperson",

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, field
 
 from communique.clean.patterns import CleanPattern, CleanRules
+from communique.names import PHRASE_KEY, normalise
 from communique.records import Removed
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _TAG_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
-_SPACES = re.compile(r"\s+")
 _CAPTION_MARKERS = ("credit", "toggle")
 
 
@@ -69,10 +69,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def normalise_line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
 
 
 def is_unfinished(text: str, rules: CleanRules) -> bool:
@@ -181,7 +177,7 @@ def first_line_headline(
     if first is None or first.index in found.touched:
         return
     if title is not None:
-        if normalise_line(first.text) == normalise_line(title):
+        if normalise(first.text, PHRASE_KEY) == normalise(title, PHRASE_KEY):
             found.add(first, "headline", first.start, first.end, text)
         return
     following = first.index + 1
@@ -201,14 +197,14 @@ def repeated_lines(
 ) -> None:
     """Rule 3: a line identical to the title or to an earlier line is not story text."""
     first = _neighbour(lines, -1, 1)
-    headlines = {normalise_line(title)} if title else set()
+    headlines = {normalise(title, PHRASE_KEY)} if title else set()
     if first is not None:
-        headlines.add(normalise_line(first.text))
+        headlines.add(normalise(first.text, PHRASE_KEY))
     seen: set[str] = set()
     for line in lines:
         if line.blank:
             continue
-        key = normalise_line(line.text)
+        key = normalise(line.text, PHRASE_KEY)
         repeats_title = key in headlines and line is not first
         long_enough = len(line.text) >= rules.limits.repeated_line_min_chars
         if line.index not in found.touched and (repeats_title or (long_enough and key in seen)):
