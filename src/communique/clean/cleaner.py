@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 
 from communique.clean.patterns import CleanPattern, CleanRules
 from communique.names import PHRASE_KEY, normalise
-from communique.records import Removed
+from communique.records import Removed, RemovedKind
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _TAG_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
 _CAPTION_MARKERS = ("credit", "toggle")
+# A piece of a line to remove: its kind and character span.
+Piece = tuple[RemovedKind, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ class Findings:
     credit_only: set[int] = field(default_factory=set)  # lines that were nothing but credits
     unfinished_caption: set[int] = field(default_factory=set)  # glued captions cut short
 
-    def add(self, line: Line, kind: str, start: int, end: int, text: str) -> None:
+    def add(self, line: Line, kind: RemovedKind, start: int, end: int, text: str) -> None:
         self.pieces.append(Removed(kind, text[start:end], start, end))
         self.touched.add(line.index)
 
@@ -89,7 +91,7 @@ def apply_patterns(text: str, line: Line, rules: CleanRules, found: Findings) ->
                 found.credit_only.add(line.index)
             return
     credits = 0  # credits and toggles found: they make the rest of the line a caption
-    pieces: list[tuple[str, int, int]] = []
+    pieces: list[Piece] = []
     while start < end:
         whole = _match_whole(text, start, end, rules)
         if whole is not None and pieces:
@@ -138,7 +140,7 @@ def _match_whole(text: str, start: int, end: int, rules: CleanRules) -> CleanPat
     return None
 
 
-def _match_edge(text: str, start: int, end: int, rules: CleanRules) -> tuple[str, int, int] | None:
+def _match_edge(text: str, start: int, end: int, rules: CleanRules) -> Piece | None:
     """The first prefix pattern at ``start``, else the first suffix pattern ending at ``end``."""
     for pattern in rules.at("prefix"):
         match = pattern.regex.match(text, start, end)
@@ -152,8 +154,10 @@ def _match_edge(text: str, start: int, end: int, rules: CleanRules) -> tuple[str
     return None
 
 
-def _drop_overlaps(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    kept: list[tuple[str, int, int]] = []
+def _drop_overlaps(
+    pieces: list[Piece],
+) -> list[Piece]:
+    kept: list[Piece] = []
     for piece in sorted(pieces, key=lambda piece: (piece[1], -piece[2])):
         if not kept or piece[1] >= kept[-1][2]:
             kept.append(piece)
@@ -208,7 +212,9 @@ def repeated_lines(
         repeats_title = key in headlines and line is not first
         long_enough = len(line.text) >= rules.limits.repeated_line_min_chars
         if line.index not in found.touched and (repeats_title or (long_enough and key in seen)):
-            kind = "headline" if key in headlines or not line.text.endswith(".") else "boilerplate"
+            kind: RemovedKind = (
+                "headline" if key in headlines or not line.text.endswith(".") else "boilerplate"
+            )
             found.add(line, kind, line.start, line.end, text)
         seen.add(key)
 
