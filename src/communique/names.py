@@ -36,7 +36,6 @@ __all__ = [
 
 # Typographic apostrophes: news text and data files write "Côte d’Ivoire" and "Cote d'Ivoire".
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
-_BRACKETS = str.maketrans({"[": None, "]": None})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,31 +71,28 @@ def fold_accents(text: str) -> str:
 
 def normalise(text: str, form: KeyForm = NAME_KEY) -> str:
     """The key ``text`` is indexed and looked up under, in ``form``; spaces always collapse."""
-    if form.fold_spelling:
-        text = fold_accents(text).translate(_APOSTROPHES).casefold()
-    else:
+    # The actor stage keys every candidate phrase: plain ASCII skips the Unicode work.
+    if not form.fold_spelling:
         text = text.lower()
+    elif text.isascii():
+        text = (text.replace("`", "'") if "`" in text else text).lower()
+    else:
+        text = fold_accents(text).translate(_APOSTROPHES).casefold()
     if form.drop_dots:
         text = text.replace(".", "")
     if form.hyphens_as_spaces:
         text = text.replace("-", " ")
     if form.drop_brackets:
-        text = text.translate(_BRACKETS)
-    if form.drop_possessive:
-        text = _without_possessive(text)
+        text = text.replace("[", "").replace("]", "")
+    if form.drop_possessive and text.endswith("'"):
+        text = text[:-1]
+    elif form.drop_possessive and text.endswith("'s"):
+        text = text[:-2]
     text = " ".join(text.split())
     if form.trim:
         text = text.strip(form.trim).replace(" ,", ",")
     if form.drop_leading_the and text.startswith("the "):
         text = text[4:]
-    return text
-
-
-def _without_possessive(text: str) -> str:
-    if text.endswith("'s"):
-        return text[:-2]
-    if text.endswith("'"):
-        return text[:-1]
     return text
 
 
