@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.checks import edit_distance, similar_names
+from communique.checks import similar_names
+from communique.names import edit_distance
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from communique.errors import ConfigError, DataFileError
+from communique.names import PLACE_KEY, normalise
 from communique.places import Gazetteer, GeonamesGazetteer, InMemoryGazetteer
 from communique.places.datafiles import load_curated_places, load_name_table
-from communique.places.names import is_usable_alternate, normalise_name
+from communique.places.names import is_usable_alternate
 from communique.records import Place
 
 
@@ -122,7 +123,7 @@ def test_in_memory_gazetteer_keeps_the_given_order() -> None:
     [("the U.S.", "US"), ("Kraków", "krakow"), ("The Hague", "Hague"), ("Kyiv’s", "kyiv's")],
 )
 def test_normal_forms_agree(a: str, b: str) -> None:
-    assert normalise_name(a) == normalise_name(b)
+    assert normalise(a, PLACE_KEY) == normalise(b, PLACE_KEY)
 
 
 @pytest.mark.parametrize(

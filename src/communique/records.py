@@ -14,16 +14,44 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+# The closed vocabularies below are ``Literal`` aliases, so mypy checks every value a stage
+# writes, while JSON, DuckDB and the API still see plain strings and numbers. Each tuple is the
+# alias's values, for the code that checks or lists them at run time.
 
 # How an article's publication date was obtained.
-PUBLISHED_BASES = ("record", "option", "html-metadata", "dateline", "front-matter", "none")
+PublishedBasis = Literal["record", "option", "html-metadata", "dateline", "front-matter", "none"]
+PUBLISHED_BASES: tuple[PublishedBasis, ...] = get_args(PublishedBasis)
 # Kinds of text the cleaner removes from a story body.
-REMOVED_KINDS = ("credit", "caption", "byline", "headline", "tagline", "toggle", "boilerplate")
+RemovedKind = Literal["credit", "caption", "byline", "headline", "tagline", "toggle", "boilerplate"]
+REMOVED_KINDS: tuple[RemovedKind, ...] = get_args(RemovedKind)
 # How an event's date was obtained (issue 5 adds "explicit").
-DATE_BASES = ("explicit", "relative", "publication", "unknown")
-DATE_PRECISIONS = ("day", "week", "month", "year")
+DateBasis = Literal["explicit", "relative", "publication", "unknown"]
+DATE_BASES: tuple[DateBasis, ...] = get_args(DateBasis)
+DatePrecision = Literal["day", "week", "month", "year"]
+DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
 # How an event's place was obtained.
-PLACE_BASES = ("sentence", "dateline", "story", "none")
+PlaceBasis = Literal["sentence", "dateline", "story", "none"]
+PLACE_BASES: tuple[PlaceBasis, ...] = get_args(PlaceBasis)
+ActorKind = Literal["person", "organisation", "state", "agent"]
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
+# How a mention was tied to its actor.
+MentionBasis = Literal[
+    "name", "surname", "title", "alias", "metonym", "coreference", "pronoun", "nationality"
+]
+MENTION_BASES: tuple[MentionBasis, ...] = get_args(MentionBasis)
+PlaceFeature = Literal["city", "country", "admin1", "region", "sea"]
+PLACE_FEATURES: tuple[PlaceFeature, ...] = get_args(PlaceFeature)
+# PLOVER quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+# 4 material conflict.
+QuadClass = Literal[1, 2, 3, 4]
+QUAD_CLASSES: tuple[QuadClass, ...] = get_args(QuadClass)
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+# The stage that turned an input away (``code``: the stages after nlp, which run together).
+RejectedStage = Literal["ingest", "clean", "nlp", "code"]
+REJECTED_STAGES: tuple[RejectedStage, ...] = get_args(RejectedStage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +62,7 @@ class Article:
     text: str
     title: str | None = None
     published: dt.date | None = None
-    published_basis: str = "none"  # one of PUBLISHED_BASES
+    published_basis: PublishedBasis = "none"
     published_note: str | None = None  # why no date, or where it came from
     url: str | None = None
     source: str | None = None  # outlet name
@@ -48,7 +76,7 @@ class Article:
 class Removed:
     """A piece of scraped text that is not part of the story body."""
 
-    kind: str  # one of REMOVED_KINDS
+    kind: RemovedKind
     text: str
     start: int
     end: int
@@ -72,7 +100,7 @@ class Actor:
     country: str | None  # ISO 3166 alpha-3, or "IGO"/"NGO"/"IMG" for international actors
     sector: str | None  # CAMEO/PLOVER sector code: GOV, MIL, LEG, PTY, ELI, BUS, MED, ...
     role: str | None = None  # office title on the story's date, e.g. "Minister of Foreign Affairs"
-    kind: str = "person"  # person | organisation | state | agent
+    kind: ActorKind = "person"
     code: str = ""  # CAMEO-style code: country + sector, e.g. "USAGOV"
 
 
@@ -87,8 +115,7 @@ class Mention:
     sentence: int  # index of the sentence in the article
     actor: Actor | None  # None when unresolved or ambiguous
     candidates: tuple[Actor, ...] = ()  # more than one when the mention is ambiguous
-    # name | surname | title | alias | metonym | coreference | pronoun | nationality
-    basis: str = "name"
+    basis: MentionBasis = "name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +137,7 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    feature: str = "city"  # city | country | admin1 | region | sea
+    feature: PlaceFeature = "city"
     admin1: str | None = None
 
 
@@ -125,7 +152,7 @@ class Event:
     context: tuple[str, ...]
     cameo: str  # CAMEO code kept as a string ("040", "0431")
     goldstein: float
-    quad_code: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    quad_code: QuadClass
     actors: tuple[Participant, ...]
     recipients: tuple[Participant, ...]
     trigger: str  # the words that carry the event ("met with")
@@ -141,10 +168,10 @@ class Event:
     place_text: str | None = None  # "Beijing" in "in Beijing", filled by the coder
     time_text: str | None = None  # "on Friday", filled by the coder
     date: dt.date | None = None
-    date_basis: str = "unknown"  # one of DATE_BASES
-    date_precision: str | None = None  # one of DATE_PRECISIONS
+    date_basis: DateBasis = "unknown"
+    date_precision: DatePrecision | None = None
     place: Place | None = None
-    place_basis: str = "none"  # one of PLACE_BASES
+    place_basis: PlaceBasis = "none"
     pattern: str = ""  # id of the pattern that coded it, for debugging and evaluation
     flags: tuple[str, ...] = ()  # ids of Flag records that concern this event
     issues: tuple[str, ...] = ()  # ids of the issues (data/issues) the event is about
@@ -180,7 +207,7 @@ class Flag:
     article_id: str
     kind: str
     message: str
-    severity: str  # info | warning | error
+    severity: Severity
     spans: tuple[tuple[int, int], ...] = ()
 
 
@@ -189,7 +216,7 @@ class Rejected:
     """An input that could not be read or processed; the run records it and goes on."""
 
     origin: str  # file path, with ":line" for a row of a JSONL/CSV file
-    stage: str  # ingest | clean | nlp | ...
+    stage: RejectedStage
     reason: str
     article_id: str | None = None
 

@@ -5,7 +5,7 @@ any user files laid over them); ``resolve_mentions`` finds and resolves the acto
 parsed article as of the story's date.
 """
 
-from communique.actors.knowledge import KnowledgeBase, load_knowledge_base, normalise
+from communique.actors.knowledge import KnowledgeBase, load_knowledge_base
 from communique.actors.loader import AgentTerm, Country, Organisation, Person, Role
 from communique.actors.resolve import resolve_mentions
 
@@ -17,6 +17,5 @@ __all__ = [
     "Person",
     "Role",
     "load_knowledge_base",
-    "normalise",
     "resolve_mentions",
 ]

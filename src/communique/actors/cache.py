@@ -39,6 +39,8 @@ def _code_digest() -> str:
     here = Path(__file__).parent
     for module in ("knowledge.py", "loader.py", "cache.py", "lexicon.py"):
         digest.update((here / module).read_bytes())
+    # the cached indexes are keyed by the shared name normaliser
+    digest.update((here.parent / "names.py").read_bytes())
     return digest.hexdigest()
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import (
     DETERMINERS,
     Reader,
@@ -31,7 +31,8 @@ from communique.actors.phrases import (
     is_modifier,
 )
 from communique.actors.story import Item
-from communique.records import Actor
+from communique.names import normalise
+from communique.records import Actor, MentionBasis
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -181,7 +182,7 @@ _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "
 
 def place_actor(
     doc: Doc, kb: KnowledgeBase, s: int, e: int, label: str
-) -> tuple[Actor, str] | None:
+) -> tuple[Actor, MentionBasis] | None:
     """A country, capital or nationality word in an actor position, with its basis."""
     text = doc[s:e].text
     code = kb.country_of(text)
@@ -203,7 +204,7 @@ def place_actor(
 
 def _town_actor(
     kb: KnowledgeBase, text: str, root: Token, label: str, size: int
-) -> tuple[Actor, str] | None:
+) -> tuple[Actor, MentionBasis] | None:
     """A town or city named as an actor ("Puerto Penasco said"): its country, no sector.
     NER reads some towns as organisations; only a name of several words is taken then."""
     if label not in ("GPE", "LOC") and not (label == "ORG" and size > 1):

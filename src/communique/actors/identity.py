@@ -17,8 +17,9 @@ import dataclasses
 import datetime as dt
 
 from communique.actors.context import as_former, slug
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import Title
+from communique.names import normalise
 from communique.records import Actor
 
 

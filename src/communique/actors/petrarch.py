@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.actors.context import slug
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.loader import (
     INTERNATIONAL,
     SECTORS,
@@ -49,6 +49,7 @@ from communique.actors.petrarch_read import (
     read_actor_file,
 )
 from communique.actors.userfile import ImportReport
+from communique.names import normalise
 
 logger = logging.getLogger(__name__)
 

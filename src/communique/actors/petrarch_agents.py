@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.loader import SECTORS, AgentTerm
 from communique.actors.userfile import ImportReport
+from communique.names import normalise
 
 _RELIGION_CODES = "CHR CTH PRO ORT MOS MUS SUN SHI JEW BUD HIN JAN SIK TAO CON SHN ZRO"
 # CAMEO religion codes (Christian, Catholic, ..., Zoroastrian), coded as the sector REL.

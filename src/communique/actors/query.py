@@ -12,8 +12,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.loader import Country, Organisation, Person, Role
+from communique.names import normalise
 from communique.records import Actor
 
 _DETERMINERS = frozenset({"the", "a", "an"})

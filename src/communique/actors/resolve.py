@@ -32,7 +32,7 @@ from communique.actors.context import (
 )
 from communique.actors.coordination import split_shared_agents
 from communique.actors.identity import by_role, family_country, namesake
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import (
     DETERMINERS,
     Reader,
@@ -51,8 +51,9 @@ from communique.actors.untagged import (
     untagged_organisation_end,
     untagged_person_end,
 )
+from communique.names import normalise
 from communique.nlp.datelines import dateline_end
-from communique.records import Actor, Mention
+from communique.records import Actor, Mention, MentionBasis
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -337,7 +338,9 @@ class _Scanner:
         if title is not None and len(actors) == 1:
             actors = [by_role(kb, actors[0], title, sector, date)]
         if len(actors) == 1:
-            basis = "name" if normalise(actors[0].name) == normalise(text) else "alias"
+            basis: MentionBasis = (
+                "name" if normalise(actors[0].name) == normalise(text) else "alias"
+            )
             self.items.append(
                 Item(start, stop, actors[0], basis, office=office, title=title, full=True)
             )

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from communique.actors.context import slug
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.loader import INTERNATIONAL, Entries, Person, parse_section
 from communique.actors.userfile import ImportReport
 from communique.errors import DataFileError
+from communique.names import normalise
 
 REQUIRED_COLUMNS = ("name", "country", "sector", "title")
 OPTIONAL_COLUMNS = ("id", "aliases", "office", "start", "end", "place", "note")

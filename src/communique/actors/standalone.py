@@ -13,18 +13,23 @@ words may say whose actor it is ("the army" after "Israeli aircraft hit ...").
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from communique.actors.knowledge import KnowledgeBase
 from communique.actors.query import Resolution, resolve_text
 from communique.actors.resolve import resolve_mentions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # The one-sentence story a phrase is read in: as the subject of a reporting verb, the most
 # common position of an actor in news text.
 CONTEXT = "{phrase} said on Monday."
 
 
-def resolve_phrase(nlp: Any, kb: KnowledgeBase, phrase: str, date: dt.date | None) -> Resolution:
+def resolve_phrase(
+    nlp: Language, kb: KnowledgeBase, phrase: str, date: dt.date | None
+) -> Resolution:
     """Code ``phrase`` as of ``date`` as it would be coded as the subject of a sentence."""
     text = " ".join(phrase.split())
     known = resolve_text(kb, text, date)
@@ -35,7 +40,7 @@ def resolve_phrase(nlp: Any, kb: KnowledgeBase, phrase: str, date: dt.date | Non
 
 
 def resolve_in_sentence(
-    nlp: Any, kb: KnowledgeBase, sentence: str, start: int, end: int, date: dt.date | None
+    nlp: Language, kb: KnowledgeBase, sentence: str, start: int, end: int, date: dt.date | None
 ) -> Resolution:
     """Code the phrase at ``sentence[start:end]`` as the sentence around it tells."""
     doc = nlp(sentence)

@@ -21,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from communique.actors.knowledge import KnowledgeBase, normalise
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.phrases import Title
-from communique.records import Actor
+from communique.names import normalise
+from communique.records import Actor, MentionBasis
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,12 +43,12 @@ class Item:
     start: int  # token span
     end: int
     actor: Actor | None
-    basis: str
+    basis: MentionBasis
     candidates: tuple[Actor, ...] = ()
     short: str | None = None  # a lone name to link within the story ("Wang")
     kb_fallback: bool = False  # a PERSON entity: look the lone name up in the KB if unlinked
     fallback: Actor | None = None  # what a lone word is when it names nobody ("Beijing")
-    fallback_basis: str = "name"
+    fallback_basis: MentionBasis = "name"
     office: str | None = None  # office named by the title, a hint for linking
     title: Title | None = None
     full: bool = False  # a full name or title: it seeds the story's people

@@ -8,14 +8,13 @@ from communique.checks.flags import (
     find_flags,
     flag_id,
 )
-from communique.checks.fuzzy import edit_distance, similar_names
+from communique.checks.fuzzy import similar_names
 
 __all__ = [
     "FLAG_KINDS",
     "SEVERITIES",
     "attach_flags",
     "check_article",
-    "edit_distance",
     "find_flags",
     "flag_id",
     "similar_names",

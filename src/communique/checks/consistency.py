@@ -10,18 +10,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 
 from communique.checks.names import Finding
+from communique.names import similarity
 from communique.records import CodedArticle, Event, Place, Quote
 
 GUARDED_KINDS = ("caption", "credit", "byline")
 # Two tellings of one event more than this many days apart are two events, not a contradiction.
 SAME_EVENT_DAYS = 7
-# Quotations this alike (difflib ratio) are the same words; shorter ones ("beyond a reasonable
-# doubt") are set phrases anyone may say.
+# Quotations this alike (``communique.names.similarity``) are the same words; shorter ones
+# ("beyond a reasonable doubt") are set phrases anyone may say.
 SAME_QUOTE_RATIO = 0.9
 MIN_QUOTE_WORDS = 6
 # A speaker the story names: "he said" is the coder's reading of who "he" is, not the story's.
@@ -194,10 +194,7 @@ def quote_findings(coded: CodedArticle) -> Iterator[Finding]:
             # a short phrase repeated inside a longer quotation is an echo, not the same quote
             short, long_ = sorted((words, earlier_words), key=len)
             same = short in long_ and len(short) >= SAME_QUOTE_SHARE * len(long_)
-            if (
-                same
-                or difflib.SequenceMatcher(None, words, earlier_words).ratio() >= SAME_QUOTE_RATIO
-            ):
+            if same or similarity(words, earlier_words) >= SAME_QUOTE_RATIO:
                 yield Finding(
                     "quote_conflict",
                     f'The words "{_short(quote.text)}" are attributed to {other.name} and, '

@@ -14,23 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from communique.actors.knowledge import normalise
+from communique.names import edit_distance, normalise
 
 # Letter groups that different romanisations of one name write differently.
 _FOLDS = (("zh", "z"), ("kh", "k"), ("ch", "c"), ("sh", "s"), ("ts", "c"), ("y", "i"), ("j", "i"))
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance: insertions, deletions and substitutions of one letter."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def _fold(name: str) -> str:

@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from communique.actors import KnowledgeBase
-from communique.actors.knowledge import normalise
 from communique.checks.context import in_headline, passage_setting, past_title, told_as_history
-from communique.checks.fuzzy import close_names, edit_distance
-from communique.records import Actor, CodedArticle, Mention
+from communique.checks.fuzzy import close_names
+from communique.names import edit_distance, normalise
+from communique.records import Actor, CodedArticle, Mention, Severity
 
 # Offices held by one person at a time in a country; others ("other", "spokesperson",
 # "deputy_foreign_minister", ...) have many holders and prove nothing when names differ.
@@ -70,7 +70,7 @@ class Finding:
 
     kind: str
     message: str
-    severity: str
+    severity: Severity
     spans: tuple[tuple[int, int], ...]
 
 

@@ -17,12 +17,14 @@ import re
 from dataclasses import dataclass, field
 
 from communique.clean.patterns import CleanPattern, CleanRules
-from communique.records import Removed
+from communique.names import PHRASE_KEY, normalise
+from communique.records import Removed, RemovedKind
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _TAG_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
-_SPACES = re.compile(r"\s+")
 _CAPTION_MARKERS = ("credit", "toggle")
+# A piece of a line to remove: its kind and character span.
+Piece = tuple[RemovedKind, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ class Findings:
     credit_only: set[int] = field(default_factory=set)  # lines that were nothing but credits
     unfinished_caption: set[int] = field(default_factory=set)  # glued captions cut short
 
-    def add(self, line: Line, kind: str, start: int, end: int, text: str) -> None:
+    def add(self, line: Line, kind: RemovedKind, start: int, end: int, text: str) -> None:
         self.pieces.append(Removed(kind, text[start:end], start, end))
         self.touched.add(line.index)
 
@@ -71,10 +73,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def normalise_line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
-
-
 def is_unfinished(text: str, rules: CleanRules) -> bool:
     """True when a line does not end a sentence, or ends on an abbreviation like "Sen."."""
     if not _SENTENCE_END.search(text):
@@ -93,7 +91,7 @@ def apply_patterns(text: str, line: Line, rules: CleanRules, found: Findings) ->
                 found.credit_only.add(line.index)
             return
     credits = 0  # credits and toggles found: they make the rest of the line a caption
-    pieces: list[tuple[str, int, int]] = []
+    pieces: list[Piece] = []
     while start < end:
         whole = _match_whole(text, start, end, rules)
         if whole is not None and pieces:
@@ -142,7 +140,7 @@ def _match_whole(text: str, start: int, end: int, rules: CleanRules) -> CleanPat
     return None
 
 
-def _match_edge(text: str, start: int, end: int, rules: CleanRules) -> tuple[str, int, int] | None:
+def _match_edge(text: str, start: int, end: int, rules: CleanRules) -> Piece | None:
     """The first prefix pattern at ``start``, else the first suffix pattern ending at ``end``."""
     for pattern in rules.at("prefix"):
         match = pattern.regex.match(text, start, end)
@@ -156,8 +154,10 @@ def _match_edge(text: str, start: int, end: int, rules: CleanRules) -> tuple[str
     return None
 
 
-def _drop_overlaps(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    kept: list[tuple[str, int, int]] = []
+def _drop_overlaps(
+    pieces: list[Piece],
+) -> list[Piece]:
+    kept: list[Piece] = []
     for piece in sorted(pieces, key=lambda piece: (piece[1], -piece[2])):
         if not kept or piece[1] >= kept[-1][2]:
             kept.append(piece)
@@ -181,7 +181,7 @@ def first_line_headline(
     if first is None or first.index in found.touched:
         return
     if title is not None:
-        if normalise_line(first.text) == normalise_line(title):
+        if normalise(first.text, PHRASE_KEY) == normalise(title, PHRASE_KEY):
             found.add(first, "headline", first.start, first.end, text)
         return
     following = first.index + 1
@@ -201,18 +201,20 @@ def repeated_lines(
 ) -> None:
     """Rule 3: a line identical to the title or to an earlier line is not story text."""
     first = _neighbour(lines, -1, 1)
-    headlines = {normalise_line(title)} if title else set()
+    headlines = {normalise(title, PHRASE_KEY)} if title else set()
     if first is not None:
-        headlines.add(normalise_line(first.text))
+        headlines.add(normalise(first.text, PHRASE_KEY))
     seen: set[str] = set()
     for line in lines:
         if line.blank:
             continue
-        key = normalise_line(line.text)
+        key = normalise(line.text, PHRASE_KEY)
         repeats_title = key in headlines and line is not first
         long_enough = len(line.text) >= rules.limits.repeated_line_min_chars
         if line.index not in found.touched and (repeats_title or (long_enough and key in seen)):
-            kind = "headline" if key in headlines or not line.text.endswith(".") else "boilerplate"
+            kind: RemovedKind = (
+                "headline" if key in headlines or not line.text.endswith(".") else "boilerplate"
+            )
             found.add(line, kind, line.start, line.end, text)
         seen.add(key)
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from communique.errors import DataFileError
-from communique.records import REMOVED_KINDS
+from communique.records import REMOVED_KINDS, RemovedKind
 
 PLACES = ("line", "prefix", "suffix", "inline")
 _LIMIT_NAMES = (
@@ -29,7 +29,7 @@ _KEY_LINES = "__key_lines__"  # the line of each key's value, to point at the ba
 @dataclass(frozen=True, slots=True)
 class CleanPattern:
     id: str
-    kind: str  # one of REMOVED_KINDS
+    kind: RemovedKind
     where: str  # one of PLACES
     regex: re.Pattern[str]
 

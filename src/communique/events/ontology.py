@@ -16,6 +16,7 @@ from pathlib import Path
 
 from communique.errors import DataFileError
 from communique.events.datafiles import LINE_KEY, iter_tsv, load_yaml_with_lines, string_list
+from communique.records import QUAD_CLASSES, QuadClass
 
 CAMEO_COLUMNS = ("code", "name", "goldstein", "quad_class", "plover", "mode", "context")
 _CODE_RE = re.compile(r"^\d{2,4}$")
@@ -28,7 +29,7 @@ class CameoCode:
     code: str
     name: str
     goldstein: float  # GDELT's Goldstein value, -10 (conflict) .. +10 (cooperation)
-    quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    quad_class: QuadClass
     plover: str | None  # None for codes PLOVER has no type for (statements, appeals)
     mode: str | None
     contexts: tuple[str, ...]
@@ -133,7 +134,8 @@ def _parse_cameo_row(
         raise DataFileError(path, line, f"goldstein {goldstein_text!r} is not a number") from None
     if not -10.0 <= goldstein <= 10.0:
         raise DataFileError(path, line, f"goldstein {goldstein} is outside -10..10")
-    if quad_text not in {"1", "2", "3", "4"}:
+    quad_class = int(quad_text) if quad_text in {"1", "2", "3", "4"} else 0
+    if quad_class not in QUAD_CLASSES:
         raise DataFileError(path, line, f"quad_class {quad_text!r} must be 1, 2, 3 or 4")
     if plover and plover not in types:
         raise DataFileError(path, line, f"unknown PLOVER type {plover!r}")
@@ -144,7 +146,13 @@ def _parse_cameo_row(
         if context not in contexts:
             raise DataFileError(path, line, f"unknown PLOVER context {context!r}")
     return CameoCode(
-        code, name, goldstein, int(quad_text), plover or None, mode or None, row_contexts
+        code,
+        name,
+        goldstein,
+        quad_class,
+        plover or None,
+        mode or None,
+        row_contexts,
     )
 
 

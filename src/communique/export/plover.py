@@ -53,7 +53,7 @@ def to_plover(event: Event) -> dict[str, Any]:
         "future": event.future,
         "hypothetical": event.hypothetical,
         "historical": event.historical,
-        "issues": list(getattr(event, "issues", ())),
+        "issues": list(event.issues),
         "flags": list(event.flags),
         "mentions": [{"start": s, "end": e} for s, e in event.mentions],
     }

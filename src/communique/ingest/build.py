@@ -6,14 +6,14 @@ import datetime as dt
 import logging
 import math
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Final, Literal
 
 from communique.config import IngestSettings
 from communique.ingest.datelines import find_dateline, parse_date, year_from_url
 from communique.ingest.identity import article_id, strip_invisible
-from communique.records import Article, Rejected
+from communique.records import Article, PublishedBasis, Rejected
 
-STAGE = "ingest"
+STAGE: Final = "ingest"
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class Found:
     origin: str
     title: str | None = None
     date_value: Any = None  # the raw date from the record or front matter
-    date_basis: str = "record"  # "record" or "front-matter": where date_value came from
+    date_basis: Literal["record", "front-matter"] = "record"  # where date_value came from
     html_date: dt.date | None = None
     url: str | None = None
     source: str | None = None
@@ -36,7 +36,7 @@ class Found:
 @dataclass(frozen=True, slots=True)
 class DateChoice:
     published: dt.date | None
-    basis: str
+    basis: PublishedBasis
     note: str
 
 

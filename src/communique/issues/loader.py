@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from communique.errors import DataFileError
+from communique.names import PHRASE_KEY, normalise
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def normalise_term(term: str) -> str:
     """The key a term and the text it matches share: lower case, single spaces."""
-    return " ".join(term.lower().split())
+    return normalise(term, PHRASE_KEY)
 
 
 def _term_regex(terms: Sequence[str]) -> re.Pattern[str] | None:

@@ -21,13 +21,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from communique.actors.knowledge import KnowledgeBase
 from communique.actors.query import Resolution
 from communique.actors.standalone import resolve_in_sentence, resolve_phrase
 from communique.errors import DataFileError
 from communique.events.article_gold import story_texts
 from communique.pipeline.coder import Pipeline
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Where a sentence ends: a full stop, question or exclamation mark (and a closing quote) before
 # a space, or a line break.
@@ -159,7 +163,9 @@ def sentence_around(text: str, phrase: str) -> tuple[str, int, int] | None:
     return sentence, at - offset, at - offset + len(phrase)
 
 
-def _resolve(nlp: Any, kb: Any, item: GoldPhrase, stories: dict[str, Any]) -> Resolution:
+def _resolve(
+    nlp: Language, kb: KnowledgeBase, item: GoldPhrase, stories: dict[str, Any]
+) -> Resolution:
     story = stories.get(item.story)
     found = sentence_around(story.text, item.phrase) if story is not None else None
     if found is None:

@@ -15,15 +15,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from communique.actors import load_knowledge_base, resolve_mentions
+from communique.actors import KnowledgeBase, load_knowledge_base, resolve_mentions
 from communique.checks import check_article
 from communique.clean import clean_article
 from communique.config import Settings, load_settings
 from communique.dates import date_events
 from communique.errors import CommuniqueError
-from communique.events import code_events, load_patterns
+from communique.events import PatternSet, code_events, load_patterns
 from communique.ingest import article_from_text
-from communique.issues import load_issues, tag_article, tag_events, tone, tone_events
+from communique.issues import IssueSet, load_issues, tag_article, tag_events, tone, tone_events
 from communique.nlp import load_pipeline
 from communique.pipeline.retellings import link_retellings
 from communique.places import (
@@ -37,6 +37,7 @@ from communique.quotes import extract_quotes, link_quotes
 from communique.records import Article, CleanText, CodedArticle, Rejected
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
@@ -49,30 +50,29 @@ class Pipeline:
         self.settings = settings or load_settings()
 
     @functools.cached_property
-    def nlp(self) -> Any:
+    def nlp(self) -> Language:
         return load_pipeline(self.settings.nlp.model)
 
     @functools.cached_property
-    def knowledge_base(self) -> Any:
+    def knowledge_base(self) -> KnowledgeBase:
         return load_knowledge_base(self.settings.actors.user_files)
 
     @functools.cached_property
-    def patterns(self) -> Any:
+    def patterns(self) -> PatternSet:
         events = self.settings.events
         return load_patterns(events.pattern_files, include_imported=events.imported_patterns)
 
     @functools.cached_property
-    def gazetteer(self) -> Any:
+    def gazetteer(self) -> GeonamesGazetteer:
         return GeonamesGazetteer()
 
     @functools.cached_property
-    def issue_set(self) -> Any:
+    def issue_set(self) -> IssueSet:
         return load_issues(self.settings.issues.user_files)
 
     def warm_up(self) -> None:
         """Load every resource now rather than on the first article."""
-        for resource in ("nlp", "knowledge_base", "patterns", "gazetteer", "issue_set"):
-            getattr(self, resource)
+        _ = self.nlp, self.knowledge_base, self.patterns, self.gazetteer, self.issue_set
 
     def code(self, articles: Iterable[Article | Rejected]) -> Iterator[CodedArticle | Rejected]:
         """Code a stream of articles; Rejected inputs pass straight through."""

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from communique.errors import DataFileError
 from communique.events.datafiles import iter_tsv
-from communique.records import Place
+from communique.records import PLACE_FEATURES, Place
 
-FEATURES = ("city", "country", "admin1", "region", "sea")
+FEATURES = PLACE_FEATURES
 _PLACE_COLUMNS = ("names", "country", "lat", "lon", "geonameid", "feature", "admin1", "preferred")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
-from communique.places.names import normalise_name
+from communique.names import PLACE_KEY, normalise
 from communique.records import Place
 
 # How a name matched a place, best first: a curated reading the news means by default, a
@@ -85,7 +85,7 @@ class InMemoryGazetteer:
         self._index: dict[str, list[Candidate]] = {}
         for name, entry in entries:
             candidate = entry if isinstance(entry, Candidate) else Candidate(entry)
-            bucket = self._index.setdefault(normalise_name(name), [])
+            bucket = self._index.setdefault(normalise(name, PLACE_KEY), [])
             if all(known.place != candidate.place for known in bucket):
                 bucket.append(candidate)
 
@@ -98,4 +98,4 @@ class InMemoryGazetteer:
         return [candidate.place for candidate in self.candidates(name)]
 
     def candidates(self, name: str) -> list[Candidate]:
-        return list(self._index.get(normalise_name(name), ()))
+        return list(self._index.get(normalise(name, PLACE_KEY), ()))

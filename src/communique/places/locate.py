@@ -8,8 +8,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from communique.names import PLACE_KEY, normalise
 from communique.places.gazetteer import Candidate, Gazetteer
-from communique.places.names import normalise_name
 from communique.places.resolve import (
     Span,
     StoryContext,
@@ -205,7 +205,7 @@ def _without_person_place(event: Event, gazetteer: Gazetteer, people: set[str]) 
     """``event`` without its ``place_text`` when that is a person's name ("Kim")."""
     if not event.place_text or event.place is not None:
         return event
-    if normalise_name(event.place_text) not in people:
+    if normalise(event.place_text, PLACE_KEY) not in people:
         return event
     candidates = gazetteer.candidates(event.place_text)
     if candidates and candidates[0].prominent:
@@ -274,7 +274,7 @@ def locate_events(
     if dateline is not None:
         context = context.extended([dateline])
 
-    people = {normalise_name(name) for name in person_names}
+    people = {normalise(name, PLACE_KEY) for name in person_names}
     events = [_without_person_place(event, gazetteer, people) for event in events]
     events = [
         event

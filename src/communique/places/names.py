@@ -1,30 +1,8 @@
-"""How place names are compared: one normal form for the index and for queries."""
+"""Which geonames alternate names the gazetteer indexes (keys: ``communique.names.PLACE_KEY``)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-_LEADING_ARTICLE = re.compile(r"^the\s+")
-
-
-def strip_accents(text: str) -> str:
-    """'Kraków' -> 'Krakow': news text spells names both ways."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def normalise_name(name: str) -> str:
-    """The key a name is indexed and looked up under.
-
-    Case, accents, full stops, a leading "the" and runs of spaces do not matter:
-    "the U.S." and "US", "Kraków" and "Krakow", "the Gulf" and "Gulf" share a key.
-    """
-    text = strip_accents(name).translate(_APOSTROPHES).casefold().replace(".", "")
-    text = " ".join(text.split()).strip(" ,;:'\"()")
-    text = text.replace(" ,", ",")
-    return _LEADING_ARTICLE.sub("", text)
+from communique.names import fold_accents
 
 
 def is_usable_alternate(name: str) -> bool:
@@ -36,4 +14,4 @@ def is_usable_alternate(name: str) -> bool:
     """
     if len(name) < 3 or not name[0].isupper() or name.isupper():
         return False
-    return strip_accents(name).isascii()
+    return fold_accents(name).isascii()

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from communique.names import PLACE_KEY, normalise
 from communique.places.datafiles import data_dir, load_name_table
 from communique.places.gazetteer import Candidate, Gazetteer
-from communique.places.names import normalise_name
 from communique.records import Place
 
 # Features that tell us which country or state a story is about when named in it.
@@ -37,7 +37,7 @@ Span = tuple[int, int]
 def _qualifier_abbreviations() -> dict[str, str]:
     """Normalised abbreviation -> postal code, read once from state_abbreviations.tsv."""
     table = load_name_table(data_dir() / "state_abbreviations.tsv", key="admin1")
-    return {normalise_name(name): code for code, names in table.items() for name in names}
+    return {normalise(name, PLACE_KEY): code for code, names in table.items() for name in names}
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +227,7 @@ def _resolve_qualified(
 ) -> Place | None:
     regions = [p for p in gazetteer.lookup(qualifier) if p.feature in _CONTEXT_FEATURES]
     postal = _qualifier_abbreviations().get(
-        normalise_name(qualifier), normalise_name(qualifier).upper()
+        normalise(qualifier, PLACE_KEY), normalise(qualifier, PLACE_KEY).upper()
     )
     if not regions and not (len(postal) == 2 and postal.isalpha()):
         return None

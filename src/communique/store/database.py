@@ -379,8 +379,8 @@ def _event_row(e: Event) -> list[Any]:
         place.lat if place else None,
         place.lon if place else None,
         e.place_basis,
-        list(getattr(e, "issues", ())),
-        getattr(e, "tone", None),
+        list(e.issues),
+        e.tone,
         _dumps(e),
         e.source_id,  # added by schema version 4, so the last column
     ]
