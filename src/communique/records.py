@@ -27,6 +27,26 @@ PLACE_BASES = ("sentence", "dateline", "story", "none")
 
 
 @dataclass(frozen=True, slots=True)
+class Dateline:
+    """The opening words that say where, when and by whom a story was filed.
+
+    "KYIV, Ukraine, April 26 (Reuters) - ..." gives ``place`` "Kyiv, Ukraine", ``date``
+    2024-04-26 (with the year from the URL when the line has none) and ``agency`` "Reuters".
+    A line that is only a date ("Friday, April 26, 2024") gives a date alone.
+    """
+
+    start: int  # offsets in Article.text of the dateline's words, up to and with its dash
+    end: int
+    place: str | None = None  # title case when printed in capitals ("Kyiv, Ukraine")
+    date: dt.date | None = None
+    agency: str | None = None  # "Reuters" in "(Reuters)"
+    note: str | None = None  # why the date it shows is no date ("has no year")
+    # Where the story body opens: ``end`` when the dateline opens the text (white space
+    # only before it), else 0. Its words are never parties to the story's events.
+    body_start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news story as read from its source, before cleaning."""
 
@@ -42,6 +62,9 @@ class Article:
     # The record's own id (a JSONL/CSV "id" field, or the field mapped to it), as a string,
     # kept beside the content-hash ``id`` so that results can be joined back to the input.
     source_id: str | None = None
+    # The dateline of ``text`` as read (ingest reads it once; the publication date may
+    # come from it); None when the story opens without one.
+    dateline: Dateline | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +84,9 @@ class CleanText:
     article_id: str
     text: str
     removed: tuple[Removed, ...] = ()
+    # The dateline of the cleaned ``text``: the article's own, unless blanking a headline
+    # or byline above it brought another line into the opening (see ``clean_article``).
+    dateline: Dateline | None = None
 
 
 @dataclass(frozen=True, slots=True)

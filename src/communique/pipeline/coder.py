@@ -28,7 +28,6 @@ from communique.nlp import load_pipeline
 from communique.pipeline.retellings import link_retellings
 from communique.places import (
     GeonamesGazetteer,
-    find_dateline_place,
     home_local_agents,
     locate_events,
     refine_meeting_modes,
@@ -125,13 +124,17 @@ class Pipeline:
 
     def _code_doc(self, doc: Doc, article: Article, clean: CleanText) -> CodedArticle:
         published = article.published
-        mentions = resolve_mentions(doc, article.id, published, self.knowledge_base)
+        body_start = clean.dateline.body_start if clean.dateline is not None else 0
+        mentions = resolve_mentions(
+            doc, article.id, published, self.knowledge_base, body_start=body_start
+        )
         events = code_events(
             doc,
             mentions,
             article.id,
             patterns=self.patterns,
             published_year=published.year if published else None,
+            body_start=body_start,
         )
         quotes = extract_quotes(doc, mentions, article.id)
         article_issues = tag_article(clean.text, self.issue_set)
@@ -145,7 +148,7 @@ class Pipeline:
             events,
             clean.text,
             self.gazetteer,
-            dateline_place=find_dateline_place(clean.text),
+            dateline_place=clean.dateline.place if clean.dateline is not None else None,
             persons=persons,
             person_names=[m.text for m in people],
         )

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from communique.ingest import read_dateline
 from communique.places.gazetteer import Candidate, Gazetteer
 from communique.places.names import normalise_name
 from communique.places.resolve import (
@@ -22,20 +23,6 @@ from communique.textspans import quoted_spans
 
 logger = logging.getLogger(__name__)
 
-_DASH = r"(?:—|–|--|-)"
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?"
-)
-# Datelines look like: BEIJING, April 26 — / KYIV, Ukraine (Reuters) - / Washington (CNN) --
-_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{0,40}}?)"
-    rf"(?:,\s*(?P<region>(?!{_MONTH}\b)[A-Z][A-Za-z.' ]{{0,30}}?))?"
-    rf"(?:,?\s*(?P<date>{_MONTH}))?"
-    rf"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{{0,30}})\))?"
-    rf"\s*{_DASH}\s"
-)
-_DATELINE_LINES = 3  # a headline or a blanked byline may come before the dateline
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 _LEDE_MIN_WORDS = 8
 _LEDE_PARAGRAPHS = 2
@@ -46,28 +33,10 @@ _STORY_FEATURES = frozenset({"city", "admin1", "country"})
 
 
 def find_dateline_place(text: str) -> str | None:
-    """The place of a dateline at the start of ``text``, in title case ("Kyiv, Ukraine").
-
-    A dateline is only taken as such when it looks like one: an all-capitals place,
-    or a place followed by a date or a news agency in brackets. "Washington —" in
-    mixed case opens sentences too often to be trusted on its own.
-    """
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line in lines[:_DATELINE_LINES]:
-        match = _DATELINE.match(line)
-        if match is None:
-            continue
-        place = match["place"].strip(" -")
-        letters = [char for char in place if char.isalpha()]
-        shouting = bool(letters) and all(char.isupper() for char in letters)
-        if not (shouting or match["date"] or match["agency"]):
-            continue
-        name = place.title() if shouting else place
-        if match["region"]:
-            region = match["region"].strip()
-            name = f"{name}, {region.title() if region.isupper() and len(region) > 3 else region}"
-        return name
-    return None
+    """The place of the dateline of ``text``, in title case ("Kyiv, Ukraine"); see
+    ``communique.ingest.read_dateline``. The pipeline reads ``CleanText.dateline`` instead."""
+    dateline = read_dateline(text)
+    return dateline.place if dateline is not None else None
 
 
 def _lede(text: str) -> list[tuple[int, str]]:
