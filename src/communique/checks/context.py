@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from communique.dates import ResolvedDate, find_time_expressions, resolve_expression
-from communique.textspans import quoted_spans
+from communique.quotations import quoted_regions
 
 # A sentence ends at . ! or ? (and a closing quote) before a space and a capital, unless the word
 # before the dot is a short abbreviation ("Sen.", "Mr.", "Gen.").
@@ -118,7 +118,7 @@ def told_as_history(text: str, start: int, end: int, published: dt.date | None) 
         return True  # "a former associate counsel to President X"
     if _POSSESSIVE_AFTER.match(text[end : end + 3]):
         return True
-    if any(open_at < start and end <= close_at for open_at, close_at in quoted_spans(text)):
+    if any(open_at < start and end <= close_at for open_at, close_at in quoted_regions(text)):
         return True  # quoted words keep the titles of their own time ("the now Vice President")
     sentence = sentence_around(text, start, end)
     if _PAST_CLAUSE.search(sentence):

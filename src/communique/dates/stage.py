@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from communique.dates.grammar import find_time_expressions
 from communique.dates.resolve import ResolvedDate, resolve_expression
+from communique.quotations import quoted_regions
 from communique.records import Event
-from communique.textspans import quoted_spans
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | No
     if not 0 <= trigger_at <= len(sentence):
         trigger_at = max(sentence.find(event.trigger), 0)
     trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
-    quoted = quoted_spans(sentence)
+    quoted = quoted_regions(sentence)
     best: tuple[int, ResolvedDate] | None = None
     for start, end, text in find_time_expressions(sentence):
         if any(s <= start < e for s, e in quoted):

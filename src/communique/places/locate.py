@@ -18,8 +18,8 @@ from communique.places.resolve import (
     resolve_place,
     story_context,
 )
+from communique.quotations import quoted_regions
 from communique.records import Event, Place
-from communique.textspans import quoted_spans
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def story_main_place(
     if best >= max(2, events / 3):
         return next(place for place in sentence_places if counts[place] == best)
     for offset, paragraph in _lede(text):
-        quoted = quoted_spans(paragraph)
+        quoted = quoted_regions(paragraph)
         for match in _IN_PLACE.finditer(paragraph):
             if any(s <= match.start(1) < e for s, e in quoted):
                 continue
@@ -145,7 +145,7 @@ def sentence_place_text(
     trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
     own = [(p.start, p.end) for p in (*event.actors, *event.recipients)]
     taken = [(start - event.start, end - event.start) for start, end in (*own, *participants)]
-    quoted = quoted_spans(sentence)
+    quoted = quoted_regions(sentence)
     best: tuple[int, str] | None = None
     for match in _IN_PLACE.finditer(sentence):
         start = match.start(1)

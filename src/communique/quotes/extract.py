@@ -19,6 +19,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from communique.quotations import SENTENCE_END, QuoteGroup, find_quote_groups, quote_text
 from communique.quotes.attribution import (
     GENERIC_SUBJECTS,
     SUBJECT_DEPS,
@@ -27,7 +28,6 @@ from communique.quotes.attribution import (
     according_to,
     attribute,
 )
-from communique.quotes.marks import SENTENCE_END, QuoteGroup, find_quote_groups, quote_text
 from communique.quotes.verbs import SpeechVerbs, load_speech_verbs
 from communique.records import Mention, Participant, Quote
 

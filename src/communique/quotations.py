@@ -1,4 +1,8 @@
-"""Find direct quotations by their quotation marks, on the text alone (no parse needed).
+"""The one quotation finder: direct quotations by their quotation marks, on the text alone.
+
+It is a core module, so that every stage agrees on what lies inside a quotation: the
+quotes stage builds Quote records from its groups, and the dates, places and checks
+stages pass over what ``quoted_regions`` covers (someone's words, not the writer's).
 
 A quotation is a ``QuoteGroup`` of one or more ``Segment``s:
 
@@ -210,3 +214,18 @@ def quote_text(text: str, group: QuoteGroup) -> tuple[str, int, int]:
                 end = segment.start + len(part)
         parts.append(part)
     return " ".join(p for p in parts if p), start, end
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets of each double-quoted passage of ``text``.
+
+    A quotation left open runs to its paragraph's end. Single marks are left out: ’ is
+    also the apostrophe, and only a speech verb (which the quotes stage reads off the
+    parse) tells a ‘quotation’ from a stray one.
+    """
+    return [
+        (s.open_mark, s.close_mark if s.close_mark is not None else s.paragraph_end)
+        for group in find_quote_groups(text)
+        for s in group.segments
+        if not s.single
+    ]
