@@ -153,18 +153,19 @@ def _filed(line: str) -> re.Match[str] | None:
         return None
     if match["place"] is None:
         return match if match["agency"] else None  # "(CNN) -- Lawmakers voted."
-    letters = [char for char in match["place"] if char.isalpha()]
-    shouting = bool(letters) and all(char.isupper() for char in letters)
-    return match if shouting or match["date"] or match["agency"] else None
+    return match if _shouting(match["place"]) or match["date"] or match["agency"] else None
+
+
+def _shouting(place: str) -> bool:
+    letters = [char for char in place if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters)
 
 
 def _place_name(match: re.Match[str]) -> str | None:
     if match["place"] is None:
         return None
     place = match["place"].strip(" -")
-    letters = [char for char in place if char.isalpha()]
-    shouting = bool(letters) and all(char.isupper() for char in letters)
-    name = place.title() if shouting else place
+    name = place.title() if _shouting(place) else place
     if match["region"]:
         region = match["region"].strip()
         name = f"{name}, {region.title() if region.isupper() and len(region) > 3 else region}"
