@@ -7,7 +7,7 @@ import datetime as dt
 from communique.calendar import CALENDAR_WORDS, month_number
 from communique.clean import clean_article
 from communique.ingest import article_from_text, read_dateline
-from communique.quotations import quoted_regions
+from communique.quotations import find_quote_groups, quoted_regions, quoted_within
 from communique.records import Article
 from communique.serialize import from_jsonable, to_jsonable
 
@@ -66,11 +66,29 @@ def test_cleaning_rereads_the_opening_it_blanked() -> None:
     assert clean.text[clean.dateline.body_start :].startswith(" Xi met")
 
 
+def regions(text: str) -> list[tuple[int, int]]:
+    return quoted_regions(find_quote_groups(text))
+
+
 def test_quoted_regions_follow_the_quotation_finder() -> None:
     text = '“We will go on. We never stopped in 2019,” he said. "Fine" she said.'
-    assert quoted_regions(text) == [
+    assert regions(text) == [
         (0, text.index("”")),
         (text.index('"Fine'), text.index('" she')),
     ]
     # a quotation that runs on into the next paragraph is open to its paragraph's end
-    assert quoted_regions("“We met in May.\n\n“Then in June.”") == [(0, 15), (17, 31)]
+    assert regions("“We met in May.\n\n“Then in June.”") == [(0, 15), (17, 31)]
+
+
+def test_a_sentence_inside_a_longer_quotation_is_quoted() -> None:
+    text = "“The talks failed. We met in Geneva in May. Nothing came of it,” she said."
+    middle = "We met in Geneva in May."
+    offset = text.index(middle)
+    assert quoted_within(middle, offset, regions(text)) == [(-offset, len(text) - offset - 11)]
+    assert quoted_within(middle, offset, None) == []  # the sentence alone shows no marks
+
+
+def test_cleaning_finds_the_quotations_once() -> None:
+    clean = clean_article(article_from_text('BEIJING (AP) — "We are ready," Wang said.'))
+    assert clean.quotations == find_quote_groups(clean.text)
+    assert clean.quotations is not None and len(clean.quotations) == 1

@@ -78,6 +78,42 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class Segment:
+    """The text between one opening quotation mark and its closing mark (or the paragraph
+    end); see ``communique.quotations``."""
+
+    open_mark: int  # offset of the opening quotation mark
+    close_mark: int | None  # offset of the closing mark; None when the paragraph ended first
+    start: int  # content span, whitespace trimmed
+    end: int
+    paragraph_end: int  # where the segment's paragraph ends
+    single: bool = False  # delimited by ‘ ’
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One quotation: its segments in order."""
+
+    segments: tuple[Segment, ...]
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
+
+    @property
+    def open_mark(self) -> int:
+        return self.segments[0].open_mark
+
+    @property
+    def single(self) -> bool:
+        return self.segments[0].single
+
+
+@dataclass(frozen=True, slots=True)
 class CleanText:
     """The story body: ``text`` has the same length as ``Article.text``, removed pieces blanked."""
 
@@ -87,6 +123,10 @@ class CleanText:
     # The dateline of the cleaned ``text``: the article's own, unless blanking a headline
     # or byline above it brought another line into the opening (see ``clean_article``).
     dateline: Dateline | None = None
+    # The direct quotations of ``text`` (``communique.quotations.find_quote_groups``), found
+    # once so that every later stage agrees on what is inside quotation marks; None on a
+    # CleanText made by hand, whose quotations nobody looked for yet.
+    quotations: tuple[QuoteGroup, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,12 +26,14 @@ from communique.clean.cleaner import (
 )
 from communique.clean.patterns import CleanRules, load_rules
 from communique.ingest import opening_end, read_dateline, year_from_url
+from communique.quotations import find_quote_groups
 from communique.records import Article, CleanText, Dateline, Removed
 
 __all__ = [
     "CleanRules",
     "blank_out",
     "body_dateline",
+    "body_of",
     "clean_article",
     "find_removals",
     "load_rules",
@@ -58,7 +60,7 @@ def blank_out(text: str, removed: tuple[Removed, ...]) -> str:
     """``text`` with every removed piece replaced by spaces; newlines stay where they were."""
     chars = list(text)
     for piece in removed:
-        for offset in range(piece.start, piece.end):
+        for offset in range(max(piece.start, 0), min(piece.end, len(chars))):
             if chars[offset] != "\n":
                 chars[offset] = " "
     return "".join(chars)
@@ -70,8 +72,16 @@ def clean_article(article: Article, rules: CleanRules | None = None) -> CleanTex
     removed = find_removals(article.text, article.title, rules)
     if removed:
         logger.debug("%s: removed %d pieces", article.origin, len(removed))
+    return body_of(article, removed)
+
+
+def body_of(article: Article, removed: tuple[Removed, ...]) -> CleanText:
+    """The ``CleanText`` of ``article`` once ``removed`` is known: its text with the pieces
+    blanked, the dateline of that text and its quotations (found here, once, for every
+    later stage)."""
     text = blank_out(article.text, removed)
-    return CleanText(article.id, text, removed, body_dateline(article, text, removed))
+    dateline = body_dateline(article, text, removed)
+    return CleanText(article.id, text, removed, dateline, find_quote_groups(text))
 
 
 def body_dateline(article: Article, text: str, removed: tuple[Removed, ...]) -> Dateline | None:

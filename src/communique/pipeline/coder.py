@@ -32,6 +32,7 @@ from communique.places import (
     locate_events,
     refine_meeting_modes,
 )
+from communique.quotations import find_quote_groups, quoted_regions
 from communique.quotes import extract_quotes, link_quotes
 from communique.records import Article, CleanText, CodedArticle, Rejected
 
@@ -136,10 +137,15 @@ class Pipeline:
             published_year=published.year if published else None,
             body_start=body_start,
         )
-        quotes = extract_quotes(doc, mentions, article.id)
+        # what lies inside quotation marks, found once by the clean stage, for every stage
+        quotations = clean.quotations
+        if quotations is None:
+            quotations = find_quote_groups(clean.text)
+        quoted = quoted_regions(quotations)
+        quotes = extract_quotes(doc, mentions, article.id, groups=quotations)
         article_issues = tag_article(clean.text, self.issue_set)
         events = tag_events(events, clean.text, self.issue_set, article_issues)
-        events = date_events(events, published)
+        events = date_events(events, published, quoted=quoted)
         # People's names are no places: "Kim" is not Kim, India; "Pompeo" not Pompéu.
         people = [m for m in mentions if m.actor and m.actor.kind == "person"]
         persons = [(m.start, m.end) for m in people]
@@ -151,6 +157,7 @@ class Pipeline:
             dateline_place=clean.dateline.place if clean.dateline is not None else None,
             persons=persons,
             person_names=[m.text for m in people],
+            quoted=quoted,
         )
         events = link_retellings(refine_meeting_modes(home_local_agents(events)))
         events = tone_events(events)

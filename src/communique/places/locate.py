@@ -18,7 +18,7 @@ from communique.places.resolve import (
     resolve_place,
     story_context,
 )
-from communique.quotations import quoted_regions
+from communique.quotations import quoted_within
 from communique.records import Event, Place
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ def story_main_place(
     *,
     event_count: int | None = None,
     persons: Sequence[Span] = (),
+    quoted: Sequence[Span] | None = None,
 ) -> Place | None:
     """Where the story happens.
 
@@ -67,7 +68,8 @@ def story_main_place(
     Pennsylvania twice is not set there), else the first place named after "in"/"at"
     in the lede (news stories say where in their first paragraphs), else none. Names
     of people (``persons``, article offsets) and names the story gives no support for
-    (see ``usable_candidates``) are passed over.
+    (see ``usable_candidates``) are passed over, and so are names inside the article's
+    ``quoted`` regions (``quoted_regions``; the paragraph's own marks when not given).
     """
     counts = Counter(sentence_places)
     best = max(counts.values(), default=0)
@@ -75,9 +77,9 @@ def story_main_place(
     if best >= max(2, events / 3):
         return next(place for place in sentence_places if counts[place] == best)
     for offset, paragraph in _lede(text):
-        quoted = quoted_regions(paragraph)
+        in_quotes = quoted_within(paragraph, offset, quoted)
         for match in _IN_PLACE.finditer(paragraph):
-            if any(s <= match.start(1) < e for s, e in quoted):
+            if any(s <= match.start(1) < e for s, e in in_quotes):
                 continue
             words = match.group(1).rstrip(".,;:").split()
             for width in range(len(words), 0, -1):
@@ -126,6 +128,7 @@ def sentence_place_text(
     *,
     context: StoryContext | None = None,
     persons: Sequence[Span] = (),
+    quoted: Sequence[Span] | None = None,
 ) -> str | None:
     """The place named after "in"/"at" in the event's sentence nearest to its trigger.
 
@@ -136,7 +139,8 @@ def sentence_place_text(
     offsets) of the other events of the story: in "the bill provoked a reaction in
     Beijing", Beijing is who reacted. Names of people (``persons``, article offsets)
     and names that match a town only through an alternate spelling outside the
-    ``context``'s countries are no places either (see ``usable_candidates``).
+    ``context``'s countries are no places either (see ``usable_candidates``). ``quoted``
+    are the article's quoted regions; without them the sentence's own marks are read.
     """
     sentence = event.sentence
     trigger_at = event.trigger_start - event.start
@@ -145,11 +149,11 @@ def sentence_place_text(
     trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
     own = [(p.start, p.end) for p in (*event.actors, *event.recipients)]
     taken = [(start - event.start, end - event.start) for start, end in (*own, *participants)]
-    quoted = quoted_regions(sentence)
+    in_quotes = quoted_within(sentence, event.start, quoted)
     best: tuple[int, str] | None = None
     for match in _IN_PLACE.finditer(sentence):
         start = match.start(1)
-        if any(s <= start < e for s, e in quoted):
+        if any(s <= start < e for s, e in in_quotes):
             continue
         words = match.group(1).split()
         for width in range(len(words), 0, -1):
@@ -205,6 +209,7 @@ def locate_events(
     dateline_place: str | None = None,
     persons: Sequence[Span] = (),
     person_names: Iterable[str] = (),
+    quoted: Sequence[Span] | None = None,
 ) -> tuple[Event, ...]:
     """Fill ``place`` and ``place_basis`` of each event of one article.
 
@@ -225,6 +230,8 @@ def locate_events(
     parser's PERSON entities), and the coder's ``place_text`` is dropped when it is one
     of ``person_names`` (names the actors stage resolved as people: "Kim"). The parser's
     PERSON tag alone does not overrule the parse's own place ("at the Metz rally").
+    Names inside the article's ``quoted`` regions (``quoted_regions`` of
+    ``CleanText.quotations``) are someone's words, not where the event happened.
     """
     participants = [(p.start, p.end) for e in events for p in (*e.actors, *e.recipients)]
     actor_countries = [
@@ -251,7 +258,7 @@ def locate_events(
         else dataclasses.replace(
             event,
             place_text=sentence_place_text(
-                event, gazetteer, participants, context=context, persons=persons
+                event, gazetteer, participants, context=context, persons=persons, quoted=quoted
             ),
         )
         for event in events
@@ -283,6 +290,7 @@ def locate_events(
         context,
         event_count=len(events),
         persons=persons,
+        quoted=quoted,
     )
 
     located: list[Event] = []
