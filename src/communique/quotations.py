@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from communique.records import QuoteGroup, Segment
+from communique.textspans import trimmed_span
 
 __all__ = [
     "SENTENCE_END",
@@ -40,19 +41,11 @@ _LETTER_OR_DIGIT = re.compile(r"\w")
 SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _segment(
     text: str, open_mark: int, close_mark: int | None, para_end: int, single: bool = False
 ) -> Segment | None:
     content_end = close_mark if close_mark is not None else para_end
-    start, end = _trimmed(text, open_mark + 1, content_end)
+    start, end = trimmed_span(text, open_mark + 1, content_end)
     if start >= end:
         return None
     return Segment(open_mark, close_mark, start, end, para_end, single)
