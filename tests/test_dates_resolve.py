@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from communique.calendar import WEEKDAYS
 from communique.dates import ResolvedDate, find_time_expressions, resolve_expression
-from communique.dates.grammar import WEEKDAYS
 
 D = dt.date
 FRIDAY = D(2024, 4, 26)  # the publication date of most cases below: a Friday

@@ -11,8 +11,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from communique.calendar import WEEKDAYS
 from communique.dates import find_time_expressions, resolve_expression
-from communique.dates.grammar import WEEKDAYS
 
 WORDS = [
     "on", "in", "last", "next", "this", "ago", "days", "weeks", "years", "two", "3",

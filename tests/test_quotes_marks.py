@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from communique.quotes.marks import find_quote_groups, quote_text
+from communique.quotations import find_quote_groups, quote_text
 
 
 def _texts(text: str) -> list[str]:

@@ -55,6 +55,26 @@ REJECTED_STAGES: tuple[RejectedStage, ...] = get_args(RejectedStage)
 
 
 @dataclass(frozen=True, slots=True)
+class Dateline:
+    """The opening words that say where, when and by whom a story was filed.
+
+    "KYIV, Ukraine, April 26 (Reuters) - ..." gives ``place`` "Kyiv, Ukraine", ``date``
+    2024-04-26 (with the year from the URL when the line has none) and ``agency`` "Reuters".
+    A line that is only a date ("Friday, April 26, 2024") gives a date alone.
+    """
+
+    start: int  # offsets in Article.text of the dateline's words, up to and with its dash
+    end: int
+    place: str | None = None  # title case when printed in capitals ("Kyiv, Ukraine")
+    date: dt.date | None = None
+    agency: str | None = None  # "Reuters" in "(Reuters)"
+    note: str | None = None  # why the date it shows is no date ("has no year")
+    # Where the story body opens: ``end`` when the dateline opens the text (white space
+    # only before it), else 0. Its words are never parties to the story's events.
+    body_start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news story as read from its source, before cleaning."""
 
@@ -70,6 +90,9 @@ class Article:
     # The record's own id (a JSONL/CSV "id" field, or the field mapped to it), as a string,
     # kept beside the content-hash ``id`` so that results can be joined back to the input.
     source_id: str | None = None
+    # The dateline of ``text`` as read (ingest reads it once; the publication date may
+    # come from it); None when the story opens without one.
+    dateline: Dateline | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +106,55 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class Segment:
+    """The text between one opening quotation mark and its closing mark (or the paragraph
+    end); see ``communique.quotations``."""
+
+    open_mark: int  # offset of the opening quotation mark
+    close_mark: int | None  # offset of the closing mark; None when the paragraph ended first
+    start: int  # content span, whitespace trimmed
+    end: int
+    paragraph_end: int  # where the segment's paragraph ends
+    single: bool = False  # delimited by ‘ ’
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One quotation: its segments in order."""
+
+    segments: tuple[Segment, ...]
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
+
+    @property
+    def open_mark(self) -> int:
+        return self.segments[0].open_mark
+
+    @property
+    def single(self) -> bool:
+        return self.segments[0].single
+
+
+@dataclass(frozen=True, slots=True)
 class CleanText:
     """The story body: ``text`` has the same length as ``Article.text``, removed pieces blanked."""
 
     article_id: str
     text: str
     removed: tuple[Removed, ...] = ()
+    # The dateline of the cleaned ``text``: the article's own, unless blanking a headline
+    # or byline above it brought another line into the opening (see ``clean_article``).
+    dateline: Dateline | None = None
+    # The direct quotations of ``text`` (``communique.quotations.find_quote_groups``), found
+    # once so that every later stage agrees on what is inside quotation marks; None on a
+    # CleanText made by hand, whose quotations nobody looked for yet.
+    quotations: tuple[QuoteGroup, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

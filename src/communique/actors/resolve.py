@@ -52,7 +52,7 @@ from communique.actors.untagged import (
     untagged_person_end,
 )
 from communique.names import normalise
-from communique.nlp.datelines import dateline_end
+from communique.nlp.datelines import story_body_start
 from communique.records import Actor, Mention, MentionBasis
 
 if TYPE_CHECKING:
@@ -439,12 +439,21 @@ class _Scanner:
 
 
 def resolve_mentions(
-    doc: Doc, article_id: str, date: dt.date | None, kb: KnowledgeBase
+    doc: Doc,
+    article_id: str,
+    date: dt.date | None,
+    kb: KnowledgeBase,
+    *,
+    body_start: int | None = None,
 ) -> tuple[Mention, ...]:
-    """The actor mentions of a parsed article, resolved as of ``date`` (the story's date)."""
+    """The actor mentions of a parsed article, resolved as of ``date`` (the story's date).
+
+    Nothing before ``body_start`` (``Dateline.body_start``; read off the text when not
+    given) is a mention: the dateline's place and agency are no parties.
+    """
     scanner = _Scanner(doc, date, kb)
     items = split_shared_agents(scanner.scan(), doc, scanner.read)
-    filed = dateline_end(doc)
+    filed = story_body_start(doc, body_start)
     if filed:
         # "BEIJING, June 19 — Xi met Blinken": the dateline says where the story was
         # filed, and its agency who filed it; neither is a party to anything

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from communique.calendar import CALENDAR_WORDS
 from communique.checks.names import Finding
 from communique.names import similarity
 from communique.records import CodedArticle, Event, Place, Quote
@@ -69,38 +70,13 @@ def _key(event: Event) -> tuple[object, ...] | None:
     return event.event, event.pattern, frozenset({frozenset(actors), frozenset(recipients)})
 
 
-# Month and day names the gazetteer also knows as towns ("March", "Sunday"): never trusted here.
-_CALENDAR_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
-
-
 def _told_place(event: Event) -> Place | None:
     """The event's place when its own sentence names it (a geocoding slip is no contradiction)."""
     place = event.place
     if place is None or event.place_basis != "sentence" or not event.place_text:
         return None
-    if event.place_text.lower() in _CALENDAR_WORDS or event.place_text not in event.sentence:
+    # month and day names the gazetteer also knows as towns ("March", "Sunday"): never trusted
+    if event.place_text.lower() in CALENDAR_WORDS or event.place_text not in event.sentence:
         return None
     return place
 

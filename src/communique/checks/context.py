@@ -10,9 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from communique.dates import ResolvedDate, find_time_expressions, resolve_expression
-from communique.textspans import quoted_spans
+from communique.quotations import find_quote_groups, quoted_regions
 
 # A sentence ends at . ! or ? (and a closing quote) before a space and a capital, unless the word
 # before the dot is a short abbreviation ("Sen.", "Mr.", "Gen.").
@@ -109,8 +110,18 @@ def _days_of(resolved: ResolvedDate | None) -> tuple[dt.date, dt.date] | None:
     return first, first
 
 
-def told_as_history(text: str, start: int, end: int, published: dt.date | None) -> bool:
-    """Whether the title at ``start:end`` is probably used of the past, where an old title fits."""
+def told_as_history(
+    text: str,
+    start: int,
+    end: int,
+    published: dt.date | None,
+    quoted: Sequence[tuple[int, int]] | None = None,
+) -> bool:
+    """Whether the title at ``start:end`` is probably used of the past, where an old title fits.
+
+    ``quoted`` are the article's quoted regions (``quoted_regions``); found in ``text``
+    when not given.
+    """
     before = text[max(0, start - 25) : start].rstrip(" \u00a0")
     if _PAST_BEFORE.search(before + " ") or _PAST_BEFORE.search(before):
         return True
@@ -118,7 +129,9 @@ def told_as_history(text: str, start: int, end: int, published: dt.date | None) 
         return True  # "a former associate counsel to President X"
     if _POSSESSIVE_AFTER.match(text[end : end + 3]):
         return True
-    if any(open_at < start and end <= close_at for open_at, close_at in quoted_spans(text)):
+    if quoted is None:
+        quoted = quoted_regions(find_quote_groups(text))
+    if any(open_at < start and end <= close_at for open_at, close_at in quoted):
         return True  # quoted words keep the titles of their own time ("the now Vice President")
     sentence = sentence_around(text, start, end)
     if _PAST_CLAUSE.search(sentence):

@@ -24,6 +24,7 @@ from communique.actors import KnowledgeBase
 from communique.checks.context import in_headline, passage_setting, past_title, told_as_history
 from communique.checks.fuzzy import close_names
 from communique.names import edit_distance, normalise
+from communique.quotations import quoted_regions
 from communique.records import Actor, CodedArticle, Mention, Severity
 
 # Offices held by one person at a time in a country; others ("other", "spokesperson",
@@ -158,8 +159,10 @@ def _office_label(kb: KnowledgeBase, country: str, office: str) -> str:
 
 
 def _reads_as_history(coded: CodedArticle, mention: Mention) -> bool:
+    found = coded.clean.quotations
+    quoted = quoted_regions(found) if found is not None else None
     text = coded.article.text
-    return told_as_history(text, mention.start, mention.end, coded.article.published)
+    return told_as_history(text, mention.start, mention.end, coded.article.published, quoted)
 
 
 def _setting(coded: CodedArticle, mention: Mention) -> tuple[dt.date, dt.date] | None:

@@ -25,9 +25,19 @@ from communique.clean.cleaner import (
     trailing_tags,
 )
 from communique.clean.patterns import CleanRules, load_rules
-from communique.records import Article, CleanText, Removed
+from communique.ingest import opening_end, read_dateline, year_from_url
+from communique.quotations import find_quote_groups
+from communique.records import Article, CleanText, Dateline, Removed
 
-__all__ = ["CleanRules", "blank_out", "clean_article", "find_removals", "load_rules"]
+__all__ = [
+    "CleanRules",
+    "blank_out",
+    "body_dateline",
+    "body_of",
+    "clean_article",
+    "find_removals",
+    "load_rules",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +60,7 @@ def blank_out(text: str, removed: tuple[Removed, ...]) -> str:
     """``text`` with every removed piece replaced by spaces; newlines stay where they were."""
     chars = list(text)
     for piece in removed:
-        for offset in range(piece.start, piece.end):
+        for offset in range(max(piece.start, 0), min(piece.end, len(chars))):
             if chars[offset] != "\n":
                 chars[offset] = " "
     return "".join(chars)
@@ -62,4 +72,29 @@ def clean_article(article: Article, rules: CleanRules | None = None) -> CleanTex
     removed = find_removals(article.text, article.title, rules)
     if removed:
         logger.debug("%s: removed %d pieces", article.origin, len(removed))
-    return CleanText(article.id, blank_out(article.text, removed), removed)
+    return body_of(article, removed)
+
+
+def body_of(article: Article, removed: tuple[Removed, ...]) -> CleanText:
+    """The ``CleanText`` of ``article`` once ``removed`` is known: its text with the pieces
+    blanked, the dateline of that text and its quotations (found here, once, for every
+    later stage)."""
+    text = blank_out(article.text, removed)
+    dateline = body_dateline(article, text, removed)
+    return CleanText(article.id, text, removed, dateline, find_quote_groups(text))
+
+
+def body_dateline(article: Article, text: str, removed: tuple[Removed, ...]) -> Dateline | None:
+    """The dateline of the cleaned ``text``.
+
+    Blanking keeps every offset, so the dateline ingest read stays right as it is unless a
+    piece blanked among the opening lines the reader looks at: a blanked headline or byline
+    brings the next line into them ("Headline / By X / Photo: Y / BEIJING —"), and a blanked
+    credit may be the line that looked like a dateline. Only then is the cleaned opening read
+    again, by the same reader; likewise for an Article made by hand, whose dateline nobody
+    read.
+    """
+    window = opening_end(article.text)
+    if article.dateline is not None and not any(piece.start < window for piece in removed):
+        return article.dateline
+    return read_dateline(text, year_from_url(article.url))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from communique.clean.patterns import CleanPattern, CleanRules
 from communique.names import PHRASE_KEY, normalise
 from communique.records import Removed, RemovedKind
+from communique.textspans import trimmed_span
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _TAG_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
@@ -65,12 +66,6 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def is_unfinished(text: str, rules: CleanRules) -> bool:
@@ -106,9 +101,9 @@ def apply_patterns(text: str, line: Line, rules: CleanRules, found: Findings) ->
         pieces.append(step)
         credits += kind in _CAPTION_MARKERS
         if piece_start == start:
-            start, end = _trim(text, piece_end, end)
+            start, end = trimmed_span(text, piece_end, end)
         else:
-            start, end = _trim(text, start, piece_start)
+            start, end = trimmed_span(text, start, piece_start)
     # A credit or image toggle opening or closing a line makes the rest its caption.
     if start < end and credits and end - start <= rules.limits.glued_caption_max_chars:
         pieces.append(("caption", start, end))
@@ -149,7 +144,7 @@ def _match_edge(text: str, start: int, end: int, rules: CleanRules) -> Piece | N
     for pattern in rules.at("suffix"):
         match = pattern.regex.search(text, start, end)
         if match and match.end() == end and match.start() < end:
-            piece_start, _ = _trim(text, match.start(), end)
+            piece_start, _ = trimmed_span(text, match.start(), end)
             return pattern.kind, piece_start, end
     return None
 

@@ -11,16 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
+from communique.calendar import month_alternation, weekday_alternation
+
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -29,18 +21,9 @@ NUMBER_WORDS: dict[str, int] = {
 # Words for which a "few"/"several" count is too vague to date an event.
 VAGUE_COUNTS = frozenset({"a few", "several"})
 
-_FULL_MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 4) | {"may", "june", "july"}
-# Full names first so that "March" is not read as "Mar" + "ch"; only abbreviations
-# take a full stop ("Sept."), so "in June." does not swallow the sentence's end.
-_MONTH_NAMES = sorted(MONTHS, key=len, reverse=True)
-MONTH = (
-    "(?-i:"
-    + "|".join(
-        name.capitalize() + ("" if name in _FULL_MONTH_NAMES else r"\.?") for name in _MONTH_NAMES
-    )
-    + ")"
-)
-WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+# Month names are matched case-sensitively: "May" the month, not "may" the verb.
+MONTH = "(?-i:" + month_alternation(capitalised=True, abbreviation_stops=True) + ")"
+WEEKDAY = weekday_alternation()
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|\d{1,3})"

@@ -26,15 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from communique.calendar import MONTHS, WEEKDAYS, month_number
 from communique.dates.grammar import (
     DAY,
     FORMS,
     LEADING_PREPOSITION,
     MONTH,
-    MONTHS,
     NUMBER_WORDS,
     VAGUE_COUNTS,
-    WEEKDAYS,
     YEAR,
 )
 
@@ -105,7 +104,10 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _month_number(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    number = month_number(name)
+    if number is None:  # the grammar's MONTH matched it, so the calendar knows it
+        raise ValueError(f"not a month name: {name!r}")
+    return number
 
 
 def _day_number(text: str) -> int:

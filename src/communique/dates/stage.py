@@ -9,20 +9,23 @@ from collections.abc import Sequence
 
 from communique.dates.grammar import find_time_expressions
 from communique.dates.resolve import ResolvedDate, resolve_expression
+from communique.quotations import quoted_within
 from communique.records import Event
-from communique.textspans import quoted_spans
 
 logger = logging.getLogger(__name__)
 
 
-def date_event(event: Event, published: dt.date | None) -> Event:
+def date_event(
+    event: Event, published: dt.date | None, quoted: Sequence[tuple[int, int]] | None = None
+) -> Event:
     """``event`` with ``date``, ``date_basis`` and ``date_precision`` filled.
 
     Order of evidence: the event's own temporal expression (``time_text``, read from the
     parse by the events coder), then the temporal expression of its sentence nearest to
     the trigger, then the publication date, else unknown. An event the coder marked
     historical ("had signed in the past") is not given the publication date: it happened
-    before the story, on a day we do not know.
+    before the story, on a day we do not know. ``quoted`` are the article's quoted regions
+    (``quoted_regions``); without them the sentence's own quotation marks are read.
     """
     if event.date is not None:
         return event  # an earlier stage already dated it
@@ -35,7 +38,7 @@ def date_event(event: Event, published: dt.date | None) -> Event:
     # sentence may belong to another clause ("resume the talks Beijing cut off in 2022")
     own = resolved is not None and resolved.date is not None
     if not own:
-        resolved = _sentence_date(event, published)
+        resolved = _sentence_date(event, published, quoted)
     if resolved is not None and resolved.date is not None:
         return dataclasses.replace(
             event,
@@ -79,7 +82,9 @@ def is_background(day: dt.date, precision: str | None, published: dt.date | None
 _POSSESSIVES = ("'s", "’s")
 
 
-def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | None:
+def _sentence_date(
+    event: Event, published: dt.date | None, quoted_in_article: Sequence[tuple[int, int]] | None
+) -> ResolvedDate | None:
     """The resolvable expression of the event's sentence nearest to its trigger.
 
     The small parser often hangs "on Monday" on another word of the clause than the
@@ -92,7 +97,7 @@ def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | No
     if not 0 <= trigger_at <= len(sentence):
         trigger_at = max(sentence.find(event.trigger), 0)
     trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
-    quoted = quoted_spans(sentence)
+    quoted = quoted_within(sentence, event.start, quoted_in_article)
     best: tuple[int, ResolvedDate] | None = None
     for start, end, text in find_time_expressions(sentence):
         if any(s <= start < e for s, e in quoted):
@@ -108,6 +113,11 @@ def _sentence_date(event: Event, published: dt.date | None) -> ResolvedDate | No
     return best[1] if best is not None else None
 
 
-def date_events(events: Sequence[Event], published: dt.date | None) -> tuple[Event, ...]:
+def date_events(
+    events: Sequence[Event],
+    published: dt.date | None,
+    *,
+    quoted: Sequence[tuple[int, int]] | None = None,
+) -> tuple[Event, ...]:
     """Date each event of one article; see ``date_event`` for the order of evidence."""
-    return tuple(date_event(event, published) for event in events)
+    return tuple(date_event(event, published, quoted) for event in events)

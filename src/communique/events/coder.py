@@ -21,7 +21,7 @@ from communique.events.matching import Match, find_matches
 from communique.events.ontology import Ontology, default_ontology
 from communique.events.participants import MentionIndex, participants_for, role_tokens
 from communique.events.patterns import PatternSet, default_patterns
-from communique.nlp.datelines import dateline_end
+from communique.nlp.datelines import story_body_start
 from communique.records import Event, Mention, Participant
 
 if TYPE_CHECKING:
@@ -334,6 +334,7 @@ def code_events(
     ontology: Ontology | None = None,
     published_year: int | None = None,
     require_actor: bool = True,
+    body_start: int | None = None,
 ) -> tuple[Event, ...]:
     """Code the events in ``doc`` whose participants are among ``mentions``.
 
@@ -341,10 +342,12 @@ def code_events(
     ``published_year`` helps tell historical background ("in 2019 X visited") from news.
     ``require_actor=False`` keeps events none of whose participants resolved to an actor
     (for measuring event typing on its own; stories are coded with the default).
+    ``body_start`` is where the story opens after its dateline (``Dateline.body_start``;
+    read off the text when not given): the dateline's words are no participants.
     """
     patterns = patterns or default_patterns()
     ontology = ontology or default_ontology()
-    filed = dateline_end(doc)
+    filed = story_body_start(doc, body_start)
     index = MentionIndex([m for m in mentions if m.start >= filed], opens_at=filed)
     story_year = reference_year(doc, published_year)
     events: list[Event] = []

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from communique.config import IngestSettings
 from communique.ingest.build import Found, build_article, normalise_newlines
-from communique.ingest.datelines import find_dateline, parse_date
+from communique.ingest.datelines import (
+    find_dateline,
+    opening_end,
+    parse_date,
+    read_dateline,
+    year_from_url,
+)
 from communique.ingest.identity import article_id, normalise_text
 from communique.ingest.readers import SUPPORTED, Options, read_inputs
 from communique.records import Article, Rejected
@@ -25,8 +31,11 @@ __all__ = [
     "article_id",
     "find_dateline",
     "normalise_text",
+    "opening_end",
     "parse_date",
     "read_articles",
+    "read_dateline",
+    "year_from_url",
 ]
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
 from communique.config import IngestSettings
-from communique.ingest.datelines import find_dateline, parse_date, year_from_url
+from communique.ingest.datelines import parse_date, read_dateline, year_from_url
 from communique.ingest.identity import article_id, strip_invisible
-from communique.records import Article, PublishedBasis, Rejected
+from communique.records import Article, Dateline, PublishedBasis, Rejected
 
 STAGE: Final = "ingest"
 
@@ -40,8 +40,10 @@ class DateChoice:
     note: str
 
 
-def choose_date(found: Found, option: dt.date | None) -> DateChoice:
-    """Record/front matter first, then the --published option, HTML metadata, a dateline."""
+def choose_date(
+    found: Found, option: dt.date | None, dateline: Dateline | None = None
+) -> DateChoice:
+    """Record/front matter first, then the --published option, HTML metadata, the dateline."""
     problems: list[str] = []
     value = found.date_value
     if value is not None and not (isinstance(value, str) and not value.strip()):
@@ -56,11 +58,10 @@ def choose_date(found: Found, option: dt.date | None) -> DateChoice:
         return DateChoice(
             found.html_date, "html-metadata", _with("from the page metadata", problems)
         )
-    dateline, dateline_problem = find_dateline(found.text, year_from_url(found.url))
-    if dateline is not None:
-        return DateChoice(dateline, "dateline", _with("from the dateline", problems))
-    if dateline_problem:
-        problems.append(dateline_problem)
+    if dateline is not None and dateline.date is not None:
+        return DateChoice(dateline.date, "dateline", _with("from the dateline", problems))
+    if dateline is not None and dateline.note:
+        problems.append(dateline.note)
     reason = "no date in record, no --published, no dateline"
     return DateChoice(None, "none", "; ".join([*problems, reason]))
 
@@ -139,7 +140,8 @@ def build_article(
             f"The story text is {what}; at least {settings.min_chars} characters are needed "
             "(min_chars in the [ingest] section of the config).",
         )
-    choice = choose_date(found, option)
+    dateline = read_dateline(text, year_from_url(found.url))
+    choice = choose_date(found, option, dateline)
     return Article(
         id=article_id(text),
         text=text,
@@ -151,6 +153,7 @@ def build_article(
         source=_clean_field(found.source),
         origin=found.origin,
         source_id=_clean_field(found.source_id),
+        dateline=dateline,
     )
 
 

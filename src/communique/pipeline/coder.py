@@ -28,11 +28,11 @@ from communique.nlp import load_pipeline
 from communique.pipeline.retellings import link_retellings
 from communique.places import (
     GeonamesGazetteer,
-    find_dateline_place,
     home_local_agents,
     locate_events,
     refine_meeting_modes,
 )
+from communique.quotations import find_quote_groups, quoted_regions
 from communique.quotes import extract_quotes, link_quotes
 from communique.records import Article, CleanText, CodedArticle, Rejected
 
@@ -125,18 +125,27 @@ class Pipeline:
 
     def _code_doc(self, doc: Doc, article: Article, clean: CleanText) -> CodedArticle:
         published = article.published
-        mentions = resolve_mentions(doc, article.id, published, self.knowledge_base)
+        body_start = clean.dateline.body_start if clean.dateline is not None else 0
+        mentions = resolve_mentions(
+            doc, article.id, published, self.knowledge_base, body_start=body_start
+        )
         events = code_events(
             doc,
             mentions,
             article.id,
             patterns=self.patterns,
             published_year=published.year if published else None,
+            body_start=body_start,
         )
-        quotes = extract_quotes(doc, mentions, article.id)
+        # what lies inside quotation marks, found once by the clean stage, for every stage
+        quotations = clean.quotations
+        if quotations is None:
+            quotations = find_quote_groups(clean.text)
+        quoted = quoted_regions(quotations)
+        quotes = extract_quotes(doc, mentions, article.id, groups=quotations)
         article_issues = tag_article(clean.text, self.issue_set)
         events = tag_events(events, clean.text, self.issue_set, article_issues)
-        events = date_events(events, published)
+        events = date_events(events, published, quoted=quoted)
         # People's names are no places: "Kim" is not Kim, India; "Pompeo" not Pompéu.
         people = [m for m in mentions if m.actor and m.actor.kind == "person"]
         persons = [(m.start, m.end) for m in people]
@@ -145,9 +154,10 @@ class Pipeline:
             events,
             clean.text,
             self.gazetteer,
-            dateline_place=find_dateline_place(clean.text),
+            dateline_place=clean.dateline.place if clean.dateline is not None else None,
             persons=persons,
             person_names=[m.text for m in people],
+            quoted=quoted,
         )
         events = link_retellings(refine_meeting_modes(home_local_agents(events)))
         events = tone_events(events)

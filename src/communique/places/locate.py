@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from communique.ingest import read_dateline
 from communique.names import PLACE_KEY, normalise
 from communique.places.gazetteer import Candidate, Gazetteer
 from communique.places.resolve import (
@@ -17,25 +18,11 @@ from communique.places.resolve import (
     resolve_place,
     story_context,
 )
+from communique.quotations import quoted_within
 from communique.records import Event, Place
-from communique.textspans import quoted_spans
 
 logger = logging.getLogger(__name__)
 
-_DASH = r"(?:—|–|--|-)"
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?"
-)
-# Datelines look like: BEIJING, April 26 — / KYIV, Ukraine (Reuters) - / Washington (CNN) --
-_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{0,40}}?)"
-    rf"(?:,\s*(?P<region>(?!{_MONTH}\b)[A-Z][A-Za-z.' ]{{0,30}}?))?"
-    rf"(?:,?\s*(?P<date>{_MONTH}))?"
-    rf"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{{0,30}})\))?"
-    rf"\s*{_DASH}\s"
-)
-_DATELINE_LINES = 3  # a headline or a blanked byline may come before the dateline
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 _LEDE_MIN_WORDS = 8
 _LEDE_PARAGRAPHS = 2
@@ -46,28 +33,10 @@ _STORY_FEATURES = frozenset({"city", "admin1", "country"})
 
 
 def find_dateline_place(text: str) -> str | None:
-    """The place of a dateline at the start of ``text``, in title case ("Kyiv, Ukraine").
-
-    A dateline is only taken as such when it looks like one: an all-capitals place,
-    or a place followed by a date or a news agency in brackets. "Washington —" in
-    mixed case opens sentences too often to be trusted on its own.
-    """
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line in lines[:_DATELINE_LINES]:
-        match = _DATELINE.match(line)
-        if match is None:
-            continue
-        place = match["place"].strip(" -")
-        letters = [char for char in place if char.isalpha()]
-        shouting = bool(letters) and all(char.isupper() for char in letters)
-        if not (shouting or match["date"] or match["agency"]):
-            continue
-        name = place.title() if shouting else place
-        if match["region"]:
-            region = match["region"].strip()
-            name = f"{name}, {region.title() if region.isupper() and len(region) > 3 else region}"
-        return name
-    return None
+    """The place of the dateline of ``text``, in title case ("Kyiv, Ukraine"); see
+    ``communique.ingest.read_dateline``. The pipeline reads ``CleanText.dateline`` instead."""
+    dateline = read_dateline(text)
+    return dateline.place if dateline is not None else None
 
 
 def _lede(text: str) -> list[tuple[int, str]]:
@@ -90,6 +59,7 @@ def story_main_place(
     *,
     event_count: int | None = None,
     persons: Sequence[Span] = (),
+    quoted: Sequence[Span] | None = None,
 ) -> Place | None:
     """Where the story happens.
 
@@ -98,7 +68,8 @@ def story_main_place(
     Pennsylvania twice is not set there), else the first place named after "in"/"at"
     in the lede (news stories say where in their first paragraphs), else none. Names
     of people (``persons``, article offsets) and names the story gives no support for
-    (see ``usable_candidates``) are passed over.
+    (see ``usable_candidates``) are passed over, and so are names inside the article's
+    ``quoted`` regions (``quoted_regions``; the paragraph's own marks when not given).
     """
     counts = Counter(sentence_places)
     best = max(counts.values(), default=0)
@@ -106,9 +77,9 @@ def story_main_place(
     if best >= max(2, events / 3):
         return next(place for place in sentence_places if counts[place] == best)
     for offset, paragraph in _lede(text):
-        quoted = quoted_spans(paragraph)
+        in_quotes = quoted_within(paragraph, offset, quoted)
         for match in _IN_PLACE.finditer(paragraph):
-            if any(s <= match.start(1) < e for s, e in quoted):
+            if any(s <= match.start(1) < e for s, e in in_quotes):
                 continue
             words = match.group(1).rstrip(".,;:").split()
             for width in range(len(words), 0, -1):
@@ -157,6 +128,7 @@ def sentence_place_text(
     *,
     context: StoryContext | None = None,
     persons: Sequence[Span] = (),
+    quoted: Sequence[Span] | None = None,
 ) -> str | None:
     """The place named after "in"/"at" in the event's sentence nearest to its trigger.
 
@@ -167,7 +139,8 @@ def sentence_place_text(
     offsets) of the other events of the story: in "the bill provoked a reaction in
     Beijing", Beijing is who reacted. Names of people (``persons``, article offsets)
     and names that match a town only through an alternate spelling outside the
-    ``context``'s countries are no places either (see ``usable_candidates``).
+    ``context``'s countries are no places either (see ``usable_candidates``). ``quoted``
+    are the article's quoted regions; without them the sentence's own marks are read.
     """
     sentence = event.sentence
     trigger_at = event.trigger_start - event.start
@@ -176,11 +149,11 @@ def sentence_place_text(
     trigger_end = trigger_at + max(event.trigger_end - event.trigger_start, 0)
     own = [(p.start, p.end) for p in (*event.actors, *event.recipients)]
     taken = [(start - event.start, end - event.start) for start, end in (*own, *participants)]
-    quoted = quoted_spans(sentence)
+    in_quotes = quoted_within(sentence, event.start, quoted)
     best: tuple[int, str] | None = None
     for match in _IN_PLACE.finditer(sentence):
         start = match.start(1)
-        if any(s <= start < e for s, e in quoted):
+        if any(s <= start < e for s, e in in_quotes):
             continue
         words = match.group(1).split()
         for width in range(len(words), 0, -1):
@@ -236,6 +209,7 @@ def locate_events(
     dateline_place: str | None = None,
     persons: Sequence[Span] = (),
     person_names: Iterable[str] = (),
+    quoted: Sequence[Span] | None = None,
 ) -> tuple[Event, ...]:
     """Fill ``place`` and ``place_basis`` of each event of one article.
 
@@ -256,6 +230,8 @@ def locate_events(
     parser's PERSON entities), and the coder's ``place_text`` is dropped when it is one
     of ``person_names`` (names the actors stage resolved as people: "Kim"). The parser's
     PERSON tag alone does not overrule the parse's own place ("at the Metz rally").
+    Names inside the article's ``quoted`` regions (``quoted_regions`` of
+    ``CleanText.quotations``) are someone's words, not where the event happened.
     """
     participants = [(p.start, p.end) for e in events for p in (*e.actors, *e.recipients)]
     actor_countries = [
@@ -282,7 +258,7 @@ def locate_events(
         else dataclasses.replace(
             event,
             place_text=sentence_place_text(
-                event, gazetteer, participants, context=context, persons=persons
+                event, gazetteer, participants, context=context, persons=persons, quoted=quoted
             ),
         )
         for event in events
@@ -314,6 +290,7 @@ def locate_events(
         context,
         event_count=len(events),
         persons=persons,
+        quoted=quoted,
     )
 
     located: list[Event] = []

@@ -1,8 +1,8 @@
 """quotes stage: direct and indirect quotations, their speakers, and the events they back."""
 
+from communique.quotations import QuoteGroup, Segment, find_quote_groups
 from communique.quotes.extract import extract_quotes
 from communique.quotes.link import link_quotes
-from communique.quotes.marks import QuoteGroup, Segment, find_quote_groups
 from communique.quotes.verbs import SpeechVerbs, load_speech_verbs, parse_speech_verbs
 
 __all__ = [

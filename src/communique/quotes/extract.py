@@ -19,6 +19,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from communique.quotations import SENTENCE_END, QuoteGroup, find_quote_groups, quote_text
 from communique.quotes.attribution import (
     GENERIC_SUBJECTS,
     SUBJECT_DEPS,
@@ -27,7 +28,6 @@ from communique.quotes.attribution import (
     according_to,
     attribute,
 )
-from communique.quotes.marks import SENTENCE_END, QuoteGroup, find_quote_groups, quote_text
 from communique.quotes.verbs import SpeechVerbs, load_speech_verbs
 from communique.records import Mention, Participant, Quote
 
@@ -239,17 +239,22 @@ def extract_quotes(
     mentions: Sequence[Mention],
     article_id: str,
     verbs: SpeechVerbs | None = None,
+    *,
+    groups: Sequence[QuoteGroup] | None = None,
 ) -> tuple[Quote, ...]:
     """Direct and indirect quotations in ``doc``, in text order.
 
     ``doc`` must be parsed from the article text (its character offsets are article
     offsets); ``mentions`` are the actor mentions of the same article. A quotation split
     around its attribution is one Quote whose text joins the parts with a space and whose
-    span runs from the first word to the last, attribution included.
+    span runs from the first word to the last, attribution included. ``groups`` are the
+    article's quotations as the clean stage found them (``CleanText.quotations``); found
+    in the text of ``doc`` when not given.
     """
     verbs = verbs if verbs is not None else load_speech_verbs()
     context = Context(doc, mentions)
-    groups = find_quote_groups(_doc_text(doc))
+    if groups is None:
+        groups = find_quote_groups(_doc_text(doc))
     mark_spans = _mark_spans(groups)
     speakers: list[Participant] = []
     used_verbs: set[int] = set()

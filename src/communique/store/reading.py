@@ -12,10 +12,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from communique.clean import body_of
+from communique.ingest import read_dateline, year_from_url
 from communique.records import (
     Actor,
     Article,
-    CleanText,
     CodedArticle,
     Event,
     Flag,
@@ -182,6 +183,8 @@ def load_coded(
         source=row[7],
         origin=row[8],
         source_id=row[11],
+        # derived from the text, so read again rather than stored: as ingest read it
+        dateline=read_dateline(row[1], year_from_url(row[6])),
     )
     removed = tuple(
         Removed(kind, text, start, end)
@@ -193,7 +196,7 @@ def load_coded(
     )
     return CodedArticle(
         article=article,
-        clean=CleanText(article.id, _blank(article.text, removed), removed),
+        clean=body_of(article, removed),
         mentions=_mentions(store, article_id),
         events=_records(store, Event, "events", article_id, events),
         quotes=_records(store, Quote, "quotes", article_id),
@@ -201,15 +204,6 @@ def load_coded(
         issues=tuple((str(i), int(n)) for i, n in json.loads(row[10] or "[]")),
         tone=row[9],
     )
-
-
-def _blank(text: str, removed: tuple[Removed, ...]) -> str:
-    chars = list(text)
-    for piece in removed:
-        for i in range(max(piece.start, 0), min(piece.end, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
 
 
 def _records(

@@ -1,4 +1,8 @@
-"""Find direct quotations by their quotation marks, on the text alone (no parse needed).
+"""The one quotation finder: direct quotations by their quotation marks, on the text alone.
+
+It is a core module, so that every stage agrees on what lies inside a quotation: the
+quotes stage builds Quote records from its groups, and the dates, places and checks
+stages pass over what ``quoted_regions`` covers (someone's words, not the writer's).
 
 A quotation is a ``QuoteGroup`` of one or more ``Segment``s:
 
@@ -16,7 +20,20 @@ attributes them, since ’ is also the apostrophe.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+
+from communique.records import QuoteGroup, Segment
+from communique.textspans import trimmed_span
+
+__all__ = [
+    "SENTENCE_END",
+    "QuoteGroup",
+    "Segment",
+    "find_quote_groups",
+    "quote_text",
+    "quoted_regions",
+    "quoted_within",
+]
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _LETTER_OR_DIGIT = re.compile(r"\w")
@@ -24,54 +41,11 @@ _LETTER_OR_DIGIT = re.compile(r"\w")
 SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """The text between one opening mark and its closing mark (or the paragraph end)."""
-
-    open_mark: int  # offset of the opening quotation mark
-    close_mark: int | None  # offset of the closing mark; None when the paragraph ended first
-    start: int  # content span, whitespace trimmed
-    end: int
-    paragraph_end: int  # where the segment's paragraph ends
-    single: bool = False  # delimited by ‘ ’
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteGroup:
-    """One quotation: its segments in order."""
-
-    segments: tuple[Segment, ...]
-
-    @property
-    def start(self) -> int:
-        return self.segments[0].start
-
-    @property
-    def end(self) -> int:
-        return self.segments[-1].end
-
-    @property
-    def open_mark(self) -> int:
-        return self.segments[0].open_mark
-
-    @property
-    def single(self) -> bool:
-        return self.segments[0].single
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _segment(
     text: str, open_mark: int, close_mark: int | None, para_end: int, single: bool = False
 ) -> Segment | None:
     content_end = close_mark if close_mark is not None else para_end
-    start, end = _trimmed(text, open_mark + 1, content_end)
+    start, end = trimmed_span(text, open_mark + 1, content_end)
     if start >= end:
         return None
     return Segment(open_mark, close_mark, start, end, para_end, single)
@@ -210,3 +184,35 @@ def quote_text(text: str, group: QuoteGroup) -> tuple[str, int, int]:
                 end = segment.start + len(part)
         parts.append(part)
     return " ".join(p for p in parts if p), start, end
+
+
+def quoted_regions(groups: Sequence[QuoteGroup]) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets of each double-quoted passage of ``groups``
+    (``find_quote_groups``'s, or ``CleanText.quotations``).
+
+    A quotation left open runs to its paragraph's end. Single marks are left out: ’ is
+    also the apostrophe, and only a speech verb (which the quotes stage reads off the
+    parse) tells a ‘quotation’ from a stray one.
+    """
+    return [
+        (s.open_mark, s.close_mark if s.close_mark is not None else s.paragraph_end)
+        for group in groups
+        for s in group.segments
+        if not s.single
+    ]
+
+
+def quoted_within(
+    passage: str, offset: int, quoted: Sequence[tuple[int, int]] | None
+) -> list[tuple[int, int]]:
+    """The quoted regions of ``passage`` (which starts at ``offset`` of the article), in
+    offsets relative to it.
+
+    Taken from the article's regions ``quoted`` when the caller has them, so that a sentence
+    in the middle of a quotation of several sentences is inside it too; else found in
+    ``passage`` alone.
+    """
+    if quoted is None:
+        return quoted_regions(find_quote_groups(passage))
+    end = offset + len(passage)
+    return [(s - offset, e - offset) for s, e in quoted if s < end and e > offset]
