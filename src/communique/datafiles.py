@@ -247,7 +247,7 @@ def _checked(value: Any, kind: Any, field_rule: Rule, key: str) -> Any:
     if kind is str:
         return _text(value, field_rule, key)
     if typing.get_origin(kind) is tuple:
-        return string_list(value, key, one_or_many=field_rule.one_or_many, field_rule=field_rule)
+        return _string_list(value, key, one_or_many=field_rule.one_or_many, field_rule=field_rule)
     raise TypeError(f"cannot check a field of type {kind!r}")  # a bug in a schema
 
 
@@ -262,7 +262,7 @@ def _text(value: Any, field_rule: Rule, key: str) -> str:
     return text
 
 
-def string_list(
+def _string_list(
     value: Any, key: str, *, one_or_many: bool = True, field_rule: Rule = _NO_RULE
 ) -> tuple[str, ...]:
     """A list of non-empty strings (stripped) as a tuple; ValueError otherwise.
