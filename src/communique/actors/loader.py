@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from communique.compressed import read_text
+from communique.datafiles import line_of, parse_yaml, read_data_text, read_record, rule, schema_keys
 from communique.errors import DataFileError
 
 # Office keys a role may carry ("leader" is only valid in agents.yaml: it means the head of state,
@@ -59,10 +57,6 @@ ORG_KINDS = frozenset(
     }
 )
 SECTIONS = ("countries", "organisations", "agents", "people")
-
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_ID = re.compile(r"^(Q[1-9][0-9]*|cq:[a-z]+:[a-z0-9][a-z0-9-]*)$")
-_LINE = "__line__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,97 +131,6 @@ class Entries:
     people: tuple[Person, ...] = ()
 
 
-# libyaml's loader when present (about five times faster on the shipped files), else pure Python.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader that records the line of every mapping under ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    return mapping
-
-
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
-    # Dates stay text here and are parsed by the validator, so that "2020-13-45" is reported
-    # with its file and line instead of escaping as a ValueError from the YAML library.
-    return str(loader.construct_scalar(node))
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-def read_yaml(path: str | Path, text: str) -> Any:
-    """Parse YAML text, turning syntax errors into DataFileError with the line."""
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise DataFileError(path, line, f"invalid YAML: {exc.problem}") from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(path, None, f"invalid YAML: {exc}") from exc
-
-
-class _Fields:
-    """Typed access to one mapping, with errors that name the file, line and key."""
-
-    def __init__(self, path: str, raw: Any, allowed: Iterable[str], what: str) -> None:
-        if not isinstance(raw, dict):
-            raise DataFileError(path, None, f"each {what} must be a mapping, got {raw!r}")
-        self.path = path
-        self.line: int | None = raw.get(_LINE)
-        self.raw = raw
-        allowed = tuple(allowed)
-        unknown = sorted(str(k) for k in raw if k != _LINE and k not in allowed)
-        if unknown:
-            raise self.error(f"unknown key(s) {unknown} in {what}; allowed: {list(allowed)}")
-
-    def error(self, message: str) -> DataFileError:
-        return DataFileError(self.path, self.line, message)
-
-    def text(self, key: str, required: bool = True) -> str | None:
-        value = self.raw.get(key)
-        if value is None:
-            if required:
-                raise self.error(f"missing required key {key!r}")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise self.error(f"{key!r} must be a non-empty string, got {value!r}")
-        return value.strip()
-
-    def req(self, key: str) -> str:
-        value = self.text(key)
-        assert value is not None  # text() raised otherwise
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self.raw.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.error(f"{key!r} must be a list of non-empty strings, got {value!r}")
-        return tuple(dict.fromkeys(v.strip() for v in value))
-
-    def choice(self, key: str, allowed: frozenset[str], required: bool = True) -> str | None:
-        value = self.text(key, required)
-        if value is not None and value not in allowed:
-            raise self.error(f"{key!r} is {value!r}; expected one of {sorted(allowed)}")
-        return value
-
-    def date(self, key: str) -> dt.date | None:
-        value = self.raw.get(key)
-        if value is None:
-            return None
-        parsed = parse_partial_date(value)
-        if parsed is None:
-            raise self.error(f"{key!r} must be a date YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
-        return parsed
-
-
 def parse_partial_date(value: object) -> dt.date | None:
     """YYYY-MM-DD, YYYY-MM or YYYY (as a date, string or int) -> the first day of that period."""
     if isinstance(value, dt.datetime):
@@ -249,114 +152,124 @@ def parse_partial_date(value: object) -> dt.date | None:
     return None
 
 
+# The schemas of the four sections' entries as written in the files (data/actors/README.md).
+_NAMES = rule(one_or_many=False, unique=True)
+_ID = rule(
+    pattern=r"Q[1-9][0-9]*|cq:[a-z]+:[a-z0-9][a-z0-9-]*",
+    means="a Wikidata QID (Q123) or cq:<kind>:<slug>",
+)
+_SECTOR = rule(choices=tuple(sorted(SECTORS)))
+_DATE = rule(convert=parse_partial_date, means="a date YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _CountryEntry:
+    code: str = field(metadata=rule(pattern="[A-Z]{3}", means="an ISO 3166 alpha-3 code"))
+    name: str
+    names: tuple[str, ...] = field(default=(), metadata=_NAMES)
+    demonyms: tuple[str, ...] = field(default=(), metadata=_NAMES)
+    capitals: tuple[str, ...] = field(default=(), metadata=_NAMES)
+    fips: str | None = None
+    cameo: str | None = None  # the code itself when not given
+    leader: str = field(
+        default="head_of_state", metadata=rule(choices=("head_of_government", "head_of_state"))
+    )
+    family_name_first: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _OrganisationEntry:
+    id: str = field(metadata=_ID)
+    name: str
+    aliases: tuple[str, ...] = field(default=(), metadata=_NAMES)
+    country: str
+    sector: str = field(metadata=_SECTOR)
+    kind: str = field(metadata=rule(choices=tuple(sorted(ORG_KINDS))))
+    cameo: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _AgentEntry:
+    terms: tuple[str, ...] = field(
+        metadata=rule(one_or_many=False, unique=True, at_least_one="term")
+    )
+    sector: str = field(metadata=_SECTOR)
+    office: str | None = field(default=None, metadata=rule(choices=tuple(sorted(AGENT_OFFICES))))
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _RoleEntry:
+    country: str
+    sector: str = field(metadata=_SECTOR)
+    title: str
+    office: str = field(default="other", metadata=rule(choices=tuple(sorted(OFFICES))))
+    start: dt.date | None = field(default=None, metadata=_DATE)
+    end: dt.date | None = field(default=None, metadata=_DATE)
+    place: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _PersonEntry:
+    id: str = field(metadata=_ID)
+    name: str
+    aliases: tuple[str, ...] = field(default=(), metadata=_NAMES)
+    roles: Any = None  # a list of _RoleEntry
+
+
 def _country(path: str, raw: Any) -> Country:
-    f = _Fields(
-        path,
-        raw,
-        (
-            "code",
-            "name",
-            "names",
-            "demonyms",
-            "capitals",
-            "fips",
-            "cameo",
-            "leader",
-            "family_name_first",
-        ),
-        "country",
-    )
-    code = f.req("code")
-    if not _ISO3.match(code):
-        raise f.error(f"'code' must be an ISO 3166 alpha-3 code (three capitals), got {code!r}")
-    leader = f.choice("leader", frozenset({"head_of_state", "head_of_government"}), False)
-    family_first = f.raw.get("family_name_first", False)
-    if not isinstance(family_first, bool):
-        raise f.error(f"'family_name_first' must be true or false, got {family_first!r}")
+    entry = read_record(raw, _CountryEntry, path, "country")
     return Country(
-        code=code,
-        name=f.req("name"),
-        names=f.texts("names"),
-        demonyms=f.texts("demonyms"),
-        capitals=f.texts("capitals"),
-        fips=f.text("fips", required=False),
-        cameo=f.text("cameo", required=False) or code,
-        leader=leader or "head_of_state",
-        family_name_first=family_first,
-        source=f"{path}:{f.line}",
+        code=entry.code,
+        name=entry.name,
+        names=entry.names,
+        demonyms=entry.demonyms,
+        capitals=entry.capitals,
+        fips=entry.fips,
+        cameo=entry.cameo or entry.code,
+        leader=entry.leader,
+        family_name_first=entry.family_name_first,
+        source=f"{path}:{line_of(raw)}",
     )
-
-
-def _id(f: _Fields) -> str:
-    value = f.req("id")
-    if not _ID.match(value):
-        raise f.error(f"'id' must be a Wikidata QID (Q123) or cq:<kind>:<slug>, got {value!r}")
-    return value
 
 
 def _organisation(path: str, raw: Any) -> Organisation:
-    f = _Fields(
-        path, raw, ("id", "name", "aliases", "country", "sector", "kind", "cameo"), "organisation"
-    )
+    entry = read_record(raw, _OrganisationEntry, path, "organisation")
     return Organisation(
-        id=_id(f),
-        name=f.req("name"),
-        aliases=f.texts("aliases"),
-        country=f.req("country"),
-        sector=f.choice("sector", SECTORS) or "",
-        kind=f.choice("kind", ORG_KINDS) or "",
-        cameo=f.text("cameo", required=False),
-        source=f"{path}:{f.line}",
+        **{key: getattr(entry, key) for key in schema_keys(_OrganisationEntry)},
+        source=f"{path}:{line_of(raw)}",
     )
 
 
 def _agent(path: str, raw: Any) -> AgentTerm:
-    f = _Fields(path, raw, ("terms", "sector", "office", "country"), "agent entry")
-    terms = f.texts("terms")
-    if not terms:
-        raise f.error("'terms' must list at least one term")
+    entry = read_record(raw, _AgentEntry, path, "agent entry")
     return AgentTerm(
-        terms=terms,
-        sector=f.choice("sector", SECTORS) or "",
-        office=f.choice("office", AGENT_OFFICES, required=False),
-        country=f.text("country", required=False),
-        source=f"{path}:{f.line}",
+        **{key: getattr(entry, key) for key in schema_keys(_AgentEntry)},
+        source=f"{path}:{line_of(raw)}",
     )
 
 
 def _role(path: str, raw: Any) -> Role:
-    f = _Fields(
-        path,
-        raw,
-        ("country", "sector", "title", "office", "start", "end", "place", "note"),
-        "role",
-    )
-    start, end = f.date("start"), f.date("end")
-    if start is not None and end is not None and end < start:
-        raise f.error(f"role ends ({end}) before it starts ({start})")
-    return Role(
-        country=f.req("country"),
-        sector=f.choice("sector", SECTORS) or "",
-        title=f.req("title"),
-        office=f.choice("office", OFFICES, required=False) or "other",
-        start=start,
-        end=end,
-        place=f.text("place", required=False),
-        note=f.text("note", required=False),
-    )
+    entry = read_record(raw, _RoleEntry, path, "role")
+    if entry.start is not None and entry.end is not None and entry.end < entry.start:
+        raise DataFileError(
+            path, line_of(raw), f"role ends ({entry.end}) before it starts ({entry.start})"
+        )
+    return Role(**{key: getattr(entry, key) for key in schema_keys(_RoleEntry)})
 
 
 def _person(path: str, raw: Any) -> Person:
-    f = _Fields(path, raw, ("id", "name", "aliases", "roles"), "person")
-    roles_raw = f.raw.get("roles") or []
-    if not isinstance(roles_raw, list):
-        raise f.error(f"'roles' must be a list of roles, got {roles_raw!r}")
+    entry = read_record(raw, _PersonEntry, path, "person")
+    roles = entry.roles or []
+    if not isinstance(roles, list):
+        raise DataFileError(path, line_of(raw), f"'roles' must be a list of roles, got {roles!r}")
     return Person(
-        id=_id(f),
-        name=f.req("name"),
-        aliases=f.texts("aliases"),
-        roles=tuple(_role(path, r) for r in roles_raw),
-        source=f"{path}:{f.line}",
+        id=entry.id,
+        name=entry.name,
+        aliases=entry.aliases,
+        roles=tuple(_role(path, role) for role in roles),
+        source=f"{path}:{line_of(raw)}",
     )
 
 
@@ -380,26 +293,22 @@ def parse_section(section: str, path: str, data: Any) -> tuple[Any, ...]:
 
 def parse_user_file(path: Path) -> Entries:
     """A user file: a mapping whose keys are sections, each a list in the shipped format."""
-    try:
-        text = read_text(path)
-    except OSError as exc:
-        raise DataFileError(path, None, f"cannot read actor file: {exc}") from exc
-    return parse_user_text(path, text)
+    return parse_user_text(path, read_data_text(path))
 
 
 def parse_user_text(path: str | Path, text: str) -> Entries:
     """The text of a user file (``path`` names it in errors)."""
-    data = read_yaml(path, text)
+    data = parse_yaml(text, path)
     if data is None:
         return Entries()
     if not isinstance(data, dict):
         raise DataFileError(
             path, None, f"a user actor file must be a mapping with sections {list(SECTIONS)}"
         )
-    unknown = sorted(str(k) for k in data if k != _LINE and k not in SECTIONS)
+    unknown = sorted(str(k) for k in data if k not in SECTIONS)
     if unknown:
         raise DataFileError(
-            path, data.get(_LINE), f"unknown section(s) {unknown}; allowed: {list(SECTIONS)}"
+            path, line_of(data), f"unknown section(s) {unknown}; allowed: {list(SECTIONS)}"
         )
     where = str(path)
     return Entries(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from communique.actors.knowledge import KnowledgeBase
 from communique.actors.loader import SECTORS, AgentTerm
+from communique.actors.petrarch_syntax import dictionary_lines, read_dictionary
 from communique.actors.userfile import ImportReport
 from communique.names import normalise
 
@@ -30,23 +31,22 @@ def read_agents(
 ) -> None:
     """Add the terms of one ``.agents`` file to ``agents`` (normalised term -> entry)."""
     macros: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, raw in enumerate(lines, 1):
-            where = f"{path.name}:{number}"
-            body = raw.partition("#")[0].strip()
-            if not body or body.startswith("<"):
-                continue
-            if "!" in body and "=" in body:
-                marker, _, values = body.partition("=")
-                macros[marker.strip().strip("!")] = [v.strip() for v in values.split(",")]
-                continue
-            report.entries_read += 1
-            phrase, bracket, rest = body.partition("[")
-            if not bracket:
-                report.skip("agent without a code", where)
-                continue
-            code = rest.partition("]")[0].strip()
-            _add_agent(phrase, code, macros, where, shipped, agents, report)
+    for line in dictionary_lines(read_dictionary(path)):
+        where = f"{path.name}:{line.number}"
+        body = line.body.strip()
+        if not body or body.startswith("<"):
+            continue
+        if "!" in body and "=" in body:
+            marker, _, values = body.partition("=")
+            macros[marker.strip().strip("!")] = [v.strip() for v in values.split(",")]
+            continue
+        report.entries_read += 1
+        phrase, bracket, rest = body.partition("[")
+        if not bracket:
+            report.skip("agent without a code", where)
+            continue
+        code = rest.partition("]")[0].strip()
+        _add_agent(phrase, code, macros, where, shipped, agents, report)
 
 
 def _variants(phrase: str, macros: dict[str, list[str]]) -> list[str] | None:

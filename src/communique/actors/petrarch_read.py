@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from communique.actors.petrarch_syntax import CODE_RE, dictionary_lines, read_dictionary
 from communique.actors.userfile import ImportReport
 from communique.errors import DataFileError
 
@@ -23,7 +24,7 @@ CENTURY_PIVOT = 30
 # PETRARCH's validation fixtures: dictionaries of fictional states for its unit tests.
 FIXTURE_PREFIX = "petr.validate."
 FIXTURE_REASON = "a PETRARCH validation fixture (fictional test states), not real actors"
-_CODE_LINE = re.compile(r"\[\s*([A-Za-z~-]*)\s*([^\]]*)\]")
+_CODE_AND_DATES = re.compile(r"\s*([A-Za-z~-]*)\s*(.*)", re.DOTALL)  # inside the brackets
 
 
 @dataclass(slots=True)
@@ -84,7 +85,8 @@ def _phrase(text: str) -> str:
 
 
 def _code(text: str, comment: str | None, where: str, report: ImportReport) -> Code | None:
-    match = _CODE_LINE.search(text)
+    bracket = CODE_RE.search(text)
+    match = _CODE_AND_DATES.match(bracket.group(1)) if bracket is not None else None
     if match is None:
         report.skip("malformed code line (no [CODE ...])", where)
         return None
@@ -105,35 +107,33 @@ def _code(text: str, comment: str | None, where: str, report: ImportReport) -> C
 def read_actor_file(path: Path, report: ImportReport) -> Iterator[Entry]:
     """The entries of one ``.actors`` file, streamed."""
     entry: Entry | None = None
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, raw in enumerate(lines, 1):
-            where = f"{path.name}:{number}"
-            body, _, comment = raw.rstrip("\n").partition("#")
-            stripped = body.strip()
-            if "---STOP---" in stripped:
-                break
-            if not stripped or stripped.startswith("<"):
-                continue
-            note = comment.strip() or None
-            if stripped.startswith("["):
-                if entry is None:
-                    report.skip("code line before any entry", where)
-                elif (code := _code(stripped, note, where, report)) is not None:
-                    entry.codes.append(code)
-                continue
-            if stripped.startswith("+"):
-                if entry is None:
-                    report.skip("synonym before any entry", where)
-                else:
-                    entry.synonyms.append(_phrase(stripped[1:].split("[")[0]))
-                continue
-            if entry is not None:
-                yield entry
-            name, bracket, rest = stripped.partition("[")
-            entry = Entry(_phrase(name), where, comment)
-            report.entries_read += 1
-            if bracket and (code := _code(bracket + rest, note, where, report)) is not None:
+    for line in dictionary_lines(read_dictionary(path)):
+        where = f"{path.name}:{line.number}"
+        stripped, comment = line.body.strip(), line.comment
+        if "---STOP---" in stripped:
+            break
+        if not stripped or stripped.startswith("<"):
+            continue
+        note = comment.strip() or None
+        if stripped.startswith("["):
+            if entry is None:
+                report.skip("code line before any entry", where)
+            elif (code := _code(stripped, note, where, report)) is not None:
                 entry.codes.append(code)
+            continue
+        if stripped.startswith("+"):
+            if entry is None:
+                report.skip("synonym before any entry", where)
+            else:
+                entry.synonyms.append(_phrase(stripped[1:].split("[")[0]))
+            continue
+        if entry is not None:
+            yield entry
+        name, bracket, rest = stripped.partition("[")
+        entry = Entry(_phrase(name), where, comment)
+        report.entries_read += 1
+        if bracket and (code := _code(bracket + rest, note, where, report)) is not None:
+            entry.codes.append(code)
     if entry is not None:
         yield entry
 

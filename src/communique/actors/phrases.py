@@ -71,7 +71,6 @@ class Title:
     """A title phrase: [the] [former|local] [COUNTRY['s]] TERM [of [the] ORG|COUNTRY]."""
 
     start: int  # first token (the determiner when there is one)
-    term_start: int
     term_end: int
     end: int  # token after the phrase (after "of ORG" when present)
     entry: AgentTerm
@@ -107,7 +106,6 @@ class Reader:
         self._terms: dict[int, tuple[AgentTerm, int] | None] = {}
         ents = doc.ents
         self.ent_at = {ent.start: ent for ent in ents}
-        self.ent_end = {ent.start: ent.end for ent in ents}
         self.person_ent_end: dict[int, int] = {}
         self.in_other_ent: set[int] = set()  # tokens of entities that are not names of people
         for ent in ents:
@@ -255,7 +253,6 @@ class Reader:
                 country, end = found  # "the Government of India", one ORG entity for NER
         return Title(
             start=i,
-            term_start=j,
             term_end=term_end,
             end=end,
             entry=entry,

@@ -22,6 +22,7 @@ is a shipped person's replaces that person when the file is laid over the shippe
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from communique.actors.context import slug
 from communique.actors.knowledge import KnowledgeBase
 from communique.actors.loader import INTERNATIONAL, Entries, Person, parse_section
 from communique.actors.userfile import ImportReport
+from communique.datafiles import LineMap
 from communique.errors import DataFileError
 from communique.names import normalise
 
@@ -89,17 +91,15 @@ def _add_row(
         report.skip("country not in countries.yaml", where)
         return
     role: dict[str, Any] = {c: _cell(row, c) for c in _ROLE_COLUMNS if _cell(row, c) is not None}
-    role["__line__"] = line
     aliases = [a.strip() for a in (_cell(row, "aliases") or "").split(";") if a.strip()]
     raw = {
         "id": _cell(row, "id") or f"cq:person:{slug(name)}",
         "name": name,
         "aliases": aliases,
-        "roles": [role],
-        "__line__": line,
+        "roles": [LineMap(role, line, {})],
     }
     try:
-        (person,) = parse_section("people", str(path), [raw])
+        (person,) = parse_section("people", str(path), [LineMap(raw, line, {})])
     except DataFileError as exc:
         # the message without its "path:line: " (kept in the example) or the value, so that
         # rows with the same mistake are counted together
@@ -109,6 +109,8 @@ def _add_row(
             .split(", got ")[0]
             .split("; expected")[0]
         )
+        # a value outside its list is counted by key, whatever the value
+        reason = re.sub(r" '[^']*' is not one of .*", " is not a known value", reason)
         report.skip(f"invalid row: {reason}", where)
         return
     previous = people.get(person.id)

@@ -23,7 +23,7 @@ def _free_proper_noun(read: Reader, k: int) -> bool:
     return (
         read.doc[k].pos_ == "PROPN"
         and read.doc[k].is_title  # not "WASHINGTON" of a dateline or a shouted headline
-        and k not in read.ent_end
+        and k not in read.ent_at  # not the start of any entity
         and k not in read.in_other_ent
         and k not in read.person_ent_end
     )

@@ -66,8 +66,6 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-
-
 def is_unfinished(text: str, rules: CleanRules) -> bool:
     """True when a line does not end a sentence, or ends on an abbreviation like "Sen."."""
     if not _SENTENCE_END.search(text):

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from communique.datafiles import line_of, load_yaml, read_value, tsv_rows
 from communique.errors import DataFileError
-from communique.events.datafiles import LINE_KEY, iter_tsv, load_yaml_with_lines, string_list
 from communique.records import QUAD_CLASSES, QuadClass
 
 CAMEO_COLUMNS = ("code", "name", "goldstein", "quad_class", "plover", "mode", "context")
@@ -94,23 +94,23 @@ def _data_path(name: str) -> Path:
 
 
 def _load_plover(path: Path) -> tuple[dict[str, PloverType], frozenset[str]]:
-    raw = load_yaml_with_lines(path)
+    raw = load_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("event_types"), dict):
         raise DataFileError(path, 1, "expected a mapping with 'event_types' and 'contexts'")
     types: dict[str, PloverType] = {}
     for name, entry in raw["event_types"].items():
-        if name == LINE_KEY:
-            continue
         if not isinstance(entry, dict):
-            raise DataFileError(path, raw["event_types"][LINE_KEY], f"{name}: expected a mapping")
-        line = int(entry[LINE_KEY])
+            raise DataFileError(path, line_of(raw["event_types"]), f"{name}: expected a mapping")
+        line = line_of(entry)
         if not re.fullmatch(r"[A-Z]+", str(name)):
             raise DataFileError(path, line, f"event type {name!r} must be upper-case letters")
-        modes = string_list(entry.get("modes"), path, line, "modes")
+        modes = read_value(entry.get("modes"), tuple[str, ...], path, line, "modes")
         types[str(name)] = PloverType(str(name), str(entry.get("description", "")), modes)
-    contexts = frozenset(string_list(raw.get("contexts"), path, raw[LINE_KEY], "contexts"))
+    contexts = frozenset(
+        read_value(raw.get("contexts"), tuple[str, ...], path, line_of(raw), "contexts")
+    )
     if not contexts:
-        raise DataFileError(path, raw[LINE_KEY], "'contexts' must list at least one context")
+        raise DataFileError(path, line_of(raw), "'contexts' must list at least one context")
     return types, contexts
 
 
@@ -161,7 +161,7 @@ def _load_announcements(
 ) -> dict[str, tuple[str | None, str | None]]:
     found: dict[str, tuple[str | None, str | None]] = {}
     header_seen = False
-    for line, fields in iter_tsv(path):
+    for line, fields in tsv_rows(path):
         cells = [f.strip() for f in fields] + [""] * (3 - len(fields))
         if not header_seen:
             header_seen = True
@@ -196,7 +196,7 @@ def load_ontology(
     types, contexts = _load_plover(plover_file)
     codes: dict[str, CameoCode] = {}
     header_seen = False
-    for line, fields in iter_tsv(cameo_file):
+    for line, fields in tsv_rows(cameo_file):
         if not header_seen:
             header_seen = True
             if tuple(f.strip() for f in fields) != CAMEO_COLUMNS:

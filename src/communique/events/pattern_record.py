@@ -33,7 +33,7 @@ FIXED_ROLES = frozenset(
 _PREP_ROLE = re.compile(r"prep:[a-z]+")
 
 
-def check_role(role: str, path: str | Path, line: int) -> str:
+def check_role(role: str, path: str | Path, line: int | None) -> str:
     """``role`` when it is a known role, else DataFileError naming file and line."""
     if role in FIXED_ROLES or _PREP_ROLE.fullmatch(role):
         return role

@@ -9,15 +9,14 @@ needs no code. Every pattern is checked against the ontology when it is loaded.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from communique.datafiles import line_of, load_yaml, read_record, read_value, rule, schema_keys
 from communique.errors import DataFileError
-from communique.events.datafiles import LINE_KEY, load_yaml_with_lines, string_list
 from communique.events.ontology import Ontology, default_ontology
 from communique.events.pattern_record import FIXED_ROLES, Pattern, check_role
 from communique.events.verb_table import read_verb_table
@@ -32,26 +31,77 @@ __all__ = [
     "load_patterns",
 ]
 
-POS_VALUES = frozenset({"verb", "noun"})
-_PATTERN_KEYS = frozenset(
-    {
-        "id", "lemmas", "pos", "event", "cameo", "mode", "context", "actors", "recipients",
-        "object", "prep", "modifier", "reciprocal", "min_participants", "complement", "transitive",
-        "background", "not_complement", "not_object", "particle", LINE_KEY,
-    }
-)  # fmt: skip
-_MODALITY_KEYS = (
-    "negators", "negating_heads", "negating_determiners", "future_auxiliaries", "future_heads",
-    "future_time_words", "future_phrases", "hypothetical_auxiliaries", "hypothetical_marks",
-    "hypothetical_modifiers", "historical_phrases", "reporting_heads",
-    "reported_future_auxiliaries", "hypothetical_heads",
-)  # fmt: skip
-_WORD_LISTS = ("collective_nouns", "anaphoric_objects", "instrument_verbs")
-_TOP_KEYS = frozenset(
-    {"patterns", "mode_cues", "modality", "context_cues", "fallback_recipients", *_WORD_LISTS,
-     LINE_KEY}
-)  # fmt: skip
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+POS_VALUES = ("verb", "noun")
+_WORDS = rule(one_or_many=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _PatternEntry:
+    """One entry of ``patterns:`` as written in the file (``patterns.yaml`` documents it)."""
+
+    id: str = field(
+        metadata=rule(pattern=r"[a-z0-9][a-z0-9_.-]*", means="lower-case, e.g. consult.meet")
+    )
+    lemmas: tuple[str, ...] = field(metadata=rule(one_or_many=True, at_least_one="word"))
+    pos: str = field(default="verb", metadata=rule(choices=POS_VALUES))
+    event: str
+    cameo: str
+    mode: str | None = None
+    context: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    actors: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    recipients: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    object: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    prep: Any = None  # preposition -> words; checked by _preps
+    modifier: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    reciprocal: bool = False
+    min_participants: int = field(default=1, metadata=rule(minimum=1))
+    complement: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    transitive: bool = False
+    background: bool = False
+    not_complement: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    not_object: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    particle: tuple[str, ...] = field(default=(), metadata=_WORDS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ModeCueEntry:
+    event: str
+    mode: str
+    cameo: str | None = None
+    phrases: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    prep_objects: tuple[str, ...] = field(default=(), metadata=_WORDS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ModalityEntry:
+    negators: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    negating_heads: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    negating_determiners: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    future_auxiliaries: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    future_heads: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    future_time_words: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    future_phrases: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    hypothetical_auxiliaries: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    hypothetical_marks: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    hypothetical_modifiers: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    historical_phrases: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    reporting_heads: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    reported_future_auxiliaries: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    hypothetical_heads: tuple[str, ...] = field(default=(), metadata=_WORDS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _PatternFile:
+    """The top level of a pattern file."""
+
+    patterns: Any = None  # a list of _PatternEntry
+    mode_cues: Any = None  # a list of _ModeCueEntry
+    modality: Any = None  # a _ModalityEntry
+    context_cues: Any = None  # PLOVER context -> words
+    fallback_recipients: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    collective_nouns: tuple[str, ...] | None = field(default=None, metadata=_WORDS)
+    anaphoric_objects: tuple[str, ...] | None = field(default=None, metadata=_WORDS)
+    instrument_verbs: tuple[str, ...] | None = field(default=None, metadata=_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,196 +174,136 @@ class PatternSet:
         return self._index.get((lemma, pos), ())
 
 
-def _parse_pattern(entry: Any, path: Path, ontology: Ontology, fallback_line: int) -> Pattern:
-    if not isinstance(entry, dict):
-        raise DataFileError(path, fallback_line, f"a pattern must be a mapping, got {entry!r}")
-    line = int(entry[LINE_KEY])
-    unknown = set(entry) - _PATTERN_KEYS
-    if unknown:
-        raise DataFileError(path, line, f"unknown keys {sorted(unknown)} in pattern")
-    pattern_id = str(entry.get("id", ""))
-    if not _ID_RE.match(pattern_id):
+def _lower(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)
+
+
+def _preps(raw: Any, path: Path, line: int | None, pattern_id: str) -> dict[str, frozenset[str]]:
+    if not isinstance(raw, dict):
+        raise DataFileError(path, line, f"{pattern_id}: 'prep' must map a preposition to words")
+    if any(not isinstance(word, str) for word in raw):
+        # YAML reads an unquoted "on" or "off" as a boolean: the pattern would never match
+        raise DataFileError(path, line, f"{pattern_id}: quote the prepositions in 'prep'")
+    return {
+        word: frozenset(read_value(objects, tuple[str, ...], path, line, "prep", one_or_many=True))
+        for word, objects in raw.items()
+    }
+
+
+def _parse_pattern(raw: Any, path: Path, ontology: Ontology, fallback_line: int | None) -> Pattern:
+    entry = read_record(raw, _PatternEntry, path, "pattern", fallback_line)
+    line, pattern_id = line_of(raw), entry.id
+    if entry.event not in ontology.types:
+        raise DataFileError(path, line, f"{pattern_id}: unknown PLOVER event type {entry.event!r}")
+    if entry.cameo not in ontology.codes:
         raise DataFileError(
-            path, line, f"pattern id {pattern_id!r} must be lower-case, e.g. consult.meet"
+            path, line, f"{pattern_id}: CAMEO code {entry.cameo!r} is not in the ontology"
         )
-    lemmas = string_list(entry.get("lemmas"), path, line, "lemmas")
-    if not lemmas:
-        raise DataFileError(path, line, f"{pattern_id}: 'lemmas' must list at least one word")
-    pos = str(entry.get("pos", "verb"))
-    if pos not in POS_VALUES:
-        raise DataFileError(path, line, f"{pattern_id}: pos {pos!r} must be verb or noun")
-    event = str(entry.get("event", ""))
-    if event not in ontology.types:
-        raise DataFileError(path, line, f"{pattern_id}: unknown PLOVER event type {event!r}")
-    cameo = str(entry.get("cameo", ""))
-    if cameo not in ontology.codes:
+    if entry.mode is not None and not ontology.has_mode(entry.event, entry.mode):
         raise DataFileError(
-            path, line, f"{pattern_id}: CAMEO code {cameo!r} is not in the ontology"
+            path, line, f"{pattern_id}: {entry.mode!r} is not a mode of {entry.event}"
         )
-    mode = entry.get("mode")
-    if mode is not None and not ontology.has_mode(event, str(mode)):
-        raise DataFileError(path, line, f"{pattern_id}: {mode!r} is not a mode of {event}")
-    contexts = string_list(entry.get("context"), path, line, "context")
-    for context in contexts:
+    for context in entry.context:
         if context not in ontology.contexts:
             raise DataFileError(path, line, f"{pattern_id}: unknown PLOVER context {context!r}")
-    actors = tuple(
-        check_role(r, path, line) for r in string_list(entry.get("actors"), path, line, "actors")
-    )
-    recipients = tuple(
-        check_role(r, path, line)
-        for r in string_list(entry.get("recipients"), path, line, "recipients")
-    )
+    actors = tuple(check_role(r, path, line) for r in entry.actors)
+    recipients = tuple(check_role(r, path, line) for r in entry.recipients)
     if not actors and not recipients:
         raise DataFileError(path, line, f"{pattern_id}: give 'actors' or 'recipients' roles")
-    preps: dict[str, frozenset[str]] | None = None
-    raw_preps = entry.get("prep")
-    if raw_preps is not None:
-        if not isinstance(raw_preps, dict):
-            raise DataFileError(path, line, f"{pattern_id}: 'prep' must map a preposition to words")
-        if any(not isinstance(word, str) for word in raw_preps):
-            # YAML reads an unquoted "on" or "off" as a boolean: the pattern would never match
-            raise DataFileError(path, line, f"{pattern_id}: quote the prepositions in 'prep'")
-        preps = {
-            str(word): frozenset(string_list(objects, path, line, "prep"))
-            for word, objects in raw_preps.items()
-            if word != LINE_KEY
-        }
-    minimum = entry.get("min_participants", 1)
-    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
-        raise DataFileError(
-            path, line, f"{pattern_id}: min_participants must be a whole number >= 1"
-        )
-    reciprocal = entry.get("reciprocal", False)
-    background = entry.get("background", False)
-    transitive = entry.get("transitive", False)
-    if not all(isinstance(flag, bool) for flag in (reciprocal, background, transitive)):
-        raise DataFileError(
-            path, line, f"{pattern_id}: reciprocal, background and transitive must be true or false"
-        )
     return Pattern(
         id=pattern_id,
-        lemmas=frozenset(lemma.lower() for lemma in lemmas),
-        pos=pos,
-        event=event,
-        cameo=cameo,
-        mode=str(mode) if mode is not None else None,
-        contexts=contexts,
+        lemmas=_lower(entry.lemmas),
+        pos=entry.pos,
+        event=entry.event,
+        cameo=entry.cameo,
+        mode=entry.mode,
+        contexts=entry.context,
         actor_roles=actors,
         recipient_roles=recipients,
-        objects=frozenset(string_list(entry.get("object"), path, line, "object")),
-        preps=preps,
-        modifiers=frozenset(string_list(entry.get("modifier"), path, line, "modifier")),
-        reciprocal=reciprocal,
-        min_participants=minimum,
+        objects=frozenset(entry.object),
+        preps=None if entry.prep is None else _preps(entry.prep, path, line, pattern_id),
+        modifiers=frozenset(entry.modifier),
+        reciprocal=entry.reciprocal,
+        min_participants=entry.min_participants,
         source=f"{path}:{line}",
-        complements=frozenset(string_list(entry.get("complement"), path, line, "complement")),
-        background=background,
-        transitive=transitive,
-        not_complements=frozenset(
-            string_list(entry.get("not_complement"), path, line, "not_complement")
-        ),
-        not_objects=frozenset(string_list(entry.get("not_object"), path, line, "not_object")),
-        particles=frozenset(
-            w.lower() for w in string_list(entry.get("particle"), path, line, "particle")
-        ),
+        complements=frozenset(entry.complement),
+        background=entry.background,
+        transitive=entry.transitive,
+        not_complements=frozenset(entry.not_complement),
+        not_objects=frozenset(entry.not_object),
+        particles=_lower(entry.particle),
     )
 
 
-def _parse_mode_cue(entry: Any, path: Path, ontology: Ontology, line: int) -> ModeCue:
-    if not isinstance(entry, dict):
-        raise DataFileError(path, line, f"a mode cue must be a mapping, got {entry!r}")
-    line = int(entry[LINE_KEY])
-    event, mode = str(entry.get("event", "")), str(entry.get("mode", ""))
-    if not ontology.has_mode(event, mode):
-        raise DataFileError(path, line, f"mode cue: {mode!r} is not a mode of {event!r}")
-    cameo = entry.get("cameo")
-    if cameo is not None and str(cameo) not in ontology.codes:
-        raise DataFileError(path, line, f"mode cue: CAMEO code {cameo!r} is not in the ontology")
-    unknown = set(entry) - {"event", "mode", "cameo", "phrases", "prep_objects", LINE_KEY}
-    if unknown:
-        raise DataFileError(path, line, f"mode cue: unknown keys {sorted(unknown)}")
-    phrases = string_list(entry.get("phrases"), path, line, "phrases")
-    prep_objects = string_list(entry.get("prep_objects"), path, line, "prep_objects")
-    if not phrases and not prep_objects:
+def _parse_mode_cue(raw: Any, path: Path, ontology: Ontology, fallback_line: int | None) -> ModeCue:
+    entry = read_record(raw, _ModeCueEntry, path, "mode cue", fallback_line)
+    line = line_of(raw)
+    if not ontology.has_mode(entry.event, entry.mode):
+        raise DataFileError(
+            path, line, f"mode cue: {entry.mode!r} is not a mode of {entry.event!r}"
+        )
+    if entry.cameo is not None and entry.cameo not in ontology.codes:
+        raise DataFileError(
+            path, line, f"mode cue: CAMEO code {entry.cameo!r} is not in the ontology"
+        )
+    if not entry.phrases and not entry.prep_objects:
         raise DataFileError(path, line, "mode cue: give 'phrases' or 'prep_objects'")
     return ModeCue(
-        event,
-        mode,
-        tuple(p.lower() for p in phrases),
-        str(cameo) if cameo else None,
-        frozenset(w.lower() for w in prep_objects),
+        entry.event,
+        entry.mode,
+        tuple(p.lower() for p in entry.phrases),
+        entry.cameo,
+        _lower(entry.prep_objects),
     )
 
 
 def _parse_modality(raw: Any, path: Path) -> Modality:
-    if not isinstance(raw, dict):
-        raise DataFileError(path, None, "'modality' must be a mapping of word lists")
-    line = int(raw[LINE_KEY])
-    unknown = set(raw) - set(_MODALITY_KEYS) - {LINE_KEY}
-    if unknown:
-        raise DataFileError(path, line, f"unknown modality keys {sorted(unknown)}")
+    entry = read_record(raw, _ModalityEntry, path, "modality")
     lists = {
-        key: tuple(w.lower() for w in string_list(raw.get(key), path, line, key))
-        for key in _MODALITY_KEYS
+        key: tuple(w.lower() for w in getattr(entry, key)) for key in schema_keys(_ModalityEntry)
     }
-    return Modality(
-        negators=frozenset(lists["negators"]),
-        negating_heads=frozenset(lists["negating_heads"]),
-        negating_determiners=frozenset(lists["negating_determiners"]),
-        future_auxiliaries=frozenset(lists["future_auxiliaries"]),
-        future_heads=frozenset(lists["future_heads"]),
-        future_time_words=frozenset(lists["future_time_words"]),
-        future_phrases=lists["future_phrases"],
-        hypothetical_auxiliaries=frozenset(lists["hypothetical_auxiliaries"]),
-        hypothetical_marks=frozenset(lists["hypothetical_marks"]),
-        hypothetical_modifiers=frozenset(lists["hypothetical_modifiers"]),
-        historical_phrases=lists["historical_phrases"],
-        reporting_heads=frozenset(lists["reporting_heads"]),
-        reported_future_auxiliaries=frozenset(lists["reported_future_auxiliaries"]),
-        hypothetical_heads=frozenset(lists["hypothetical_heads"]),
-    )
+    phrases = ("future_phrases", "historical_phrases")  # kept in order
+    words: dict[str, Any] = {
+        key: found if key in phrases else frozenset(found) for key, found in lists.items()
+    }
+    return Modality(**words)
 
 
 def _load_file(
     path: Path, ontology: Ontology
 ) -> tuple[list[Pattern], list[ModeCue], Modality | None, dict[str, frozenset[str]]]:
-    raw = load_yaml_with_lines(path)
+    raw = load_yaml(path)
     if not isinstance(raw, dict):
         raise DataFileError(
             path, 1, "expected a mapping with 'patterns' (and optionally 'mode_cues')"
         )
-    unknown = set(raw) - _TOP_KEYS
-    if unknown:
-        raise DataFileError(path, raw[LINE_KEY], f"unknown top-level keys {sorted(unknown)}")
-    entries = raw.get("patterns") or []
+    top = read_record(raw, _PatternFile, path, "pattern file (top-level keys)")
+    line = line_of(raw)
+    entries = top.patterns or []
     if not isinstance(entries, list):
-        raise DataFileError(path, raw[LINE_KEY], "'patterns' must be a list")
-    patterns = [_parse_pattern(entry, path, ontology, raw[LINE_KEY]) for entry in entries]
-    cues = [
-        _parse_mode_cue(entry, path, ontology, raw[LINE_KEY])
-        for entry in raw.get("mode_cues") or []
-    ]
-    modality = _parse_modality(raw["modality"], path) if "modality" in raw else None
+        raise DataFileError(path, line, "'patterns' must be a list")
+    patterns = [_parse_pattern(entry, path, ontology, line) for entry in entries]
+    cues = [_parse_mode_cue(entry, path, ontology, line) for entry in top.mode_cues or []]
+    modality = _parse_modality(top.modality, path) if top.modality is not None else None
     word_lists = {
-        key: frozenset(w.lower() for w in string_list(raw[key], path, raw[LINE_KEY], key))
-        for key in _WORD_LISTS
-        if key in raw
+        key: _lower(words)
+        for key in ("collective_nouns", "anaphoric_objects", "instrument_verbs")
+        if (words := getattr(top, key)) is not None
     }
-    raw_cues = raw.get("context_cues") or {}
+    raw_cues = top.context_cues or {}
     if not isinstance(raw_cues, dict):
-        raise DataFileError(path, raw[LINE_KEY], "'context_cues' must map a context to words")
-    for context, words in ((k, v) for k, v in raw_cues.items() if k != LINE_KEY):
+        raise DataFileError(path, line, "'context_cues' must map a context to words")
+    for context, words in raw_cues.items():
+        cues_line = line_of(raw_cues, str(context))
         if context not in ontology.contexts:
-            raise DataFileError(path, raw_cues[LINE_KEY], f"unknown PLOVER context {context!r}")
-        word_lists[f"context:{context}"] = frozenset(
-            w.lower() for w in string_list(words, path, raw_cues[LINE_KEY], context)
+            raise DataFileError(path, cues_line, f"unknown PLOVER context {context!r}")
+        word_lists[f"context:{context}"] = _lower(
+            read_value(words, tuple[str, ...], path, cues_line, str(context), one_or_many=True)
         )
-    fallback = string_list(raw.get("fallback_recipients"), path, raw[LINE_KEY], "fallback")
-    if fallback:
+    if top.fallback_recipients:
         # kept in order: the roles are tried one after the other
         word_lists["fallback_recipients"] = frozenset(
-            f"{n:03d}:{check_role(r, path, raw[LINE_KEY])}" for n, r in enumerate(fallback)
+            f"{n:03d}:{check_role(r, path, line)}" for n, r in enumerate(top.fallback_recipients)
         )
     return patterns, cues, modality, word_lists
 

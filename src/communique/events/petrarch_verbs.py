@@ -13,7 +13,8 @@ The format (PETRARCH-2 ``PETRreader.read_verb_dictionary``; summarised in
   are objects (``{MOD HEAD}`` a noun phrase, ``(PREP WORDS)`` a prepositional phrase),
   ``+`` is the target, ``$`` the source, ``&NAME`` any member of a set. ``[---]`` codes
   no event; ``[a:b]`` gives the source-to-target code first.
-- ``#`` and ``<!-- -->`` are comments; ``~`` lines (verb transformations) are not read.
+- ``#`` and ``<!-- -->`` are comments (read by ``communique.actors.petrarch_syntax``, the
+  syntax all PETRARCH dictionaries share); ``~`` lines (verb transformations) are not read.
 
 This module only parses; ``petrarch_convert`` turns the result into event patterns.
 """
@@ -21,14 +22,14 @@ This module only parses; ``petrarch_convert`` turns the result into event patter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from communique.actors.petrarch_syntax import CODE_RE, dictionary_lines, read_dictionary
 from communique.errors import DataFileError
 
 _BLOCK_RE = re.compile(r"^---\s*([^\s\[-][^\s\[]*)")
-_CODE_RE = re.compile(r"\[([^\]]*)\]")
 # Pattern tokens: brackets, the verb, slot markers and words (``_`` joins words).
 _TOKEN_RE = re.compile(r"[{}()*+$%^]|[^\s_{}()*+$%^]+")
 
@@ -87,28 +88,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.split(r"[\s_]+", text.strip()) if w)
 
 
-def _strip_comments(lines: list[str]) -> Iterator[tuple[int, str]]:
-    """(line number, text without comments); HTML comments may span lines."""
-    in_comment = False
-    for number, raw in enumerate(lines, start=1):
-        text = raw
-        out = ""
-        while text:
-            if in_comment:
-                end = text.find("-->")
-                if end < 0:
-                    text = ""
-                    break
-                text, in_comment = text[end + 3 :], False
-            else:
-                start = text.find("<!--")
-                if start < 0:
-                    out += text
-                    break
-                out, text, in_comment = out + text[:start], text[start + 4 :], True
-        yield number, out.split("#", 1)[0].rstrip()
-
-
 def pattern_tokens(text: str) -> list[str]:
     """Tokens of a pattern's text: words (upper case), brackets, ``*``, ``+``, ``$``..."""
     tokens: list[str] = []
@@ -121,7 +100,7 @@ def pattern_tokens(text: str) -> list[str]:
 
 def _parse_pattern(text: str, number: int) -> PatternLine:
     body = text.strip()[1:]
-    codes = _CODE_RE.findall(body)
+    codes = CODE_RE.findall(body)
     code = codes[-1].strip() if codes else ""
     tokens = pattern_tokens(body[: body.rfind("[")] if codes else body)
     if tokens.count("*") != 1:  # not a pattern of one verb: kept, and skipped when converted
@@ -131,8 +110,8 @@ def _parse_pattern(text: str, number: int) -> PatternLine:
 
 
 def _parse_verb(text: str, number: int) -> VerbForm | None:
-    codes = _CODE_RE.findall(text)
-    bare = re.sub(r"\{[^}]*\}", " ", _CODE_RE.sub(" ", text)).strip()
+    codes = CODE_RE.findall(text)
+    bare = re.sub(r"\{[^}]*\}", " ", CODE_RE.sub(" ", text)).strip()
     if not bare:
         return None
     phrase = bare.split()[0]
@@ -160,8 +139,8 @@ def parse_verb_dictionary(text: str, source: str = "<string>") -> VerbDictionary
         if block is not None:
             blocks.append(VerbBlock(*block, tuple(verbs), tuple(patterns)))
 
-    for number, line in _strip_comments(text.splitlines()):
-        stripped = line.strip()
+    for line in dictionary_lines(text):
+        number, stripped = line.number, line.body.strip()
         if not stripped:
             continue
         if stripped.startswith("~"):
@@ -171,7 +150,7 @@ def parse_verb_dictionary(text: str, source: str = "<string>") -> VerbDictionary
             if match is None:
                 raise DataFileError(source, number, f"bad block header {stripped!r}")
             close()
-            codes = _CODE_RE.findall(stripped)  # the first, when a header gives two
+            codes = CODE_RE.findall(stripped)  # the first, when a header gives two
             block = (match.group(1).strip("_"), (codes[0] if codes else "---").strip(), number)
             verbs, patterns, current_set = [], [], None
         elif stripped.startswith("-"):
@@ -203,11 +182,7 @@ def parse_verb_dictionary(text: str, source: str = "<string>") -> VerbDictionary
 def read_verb_dictionary(path: str | Path) -> VerbDictionary:
     """Read and parse a verb dictionary file (Latin-1 bytes are tolerated)."""
     path = Path(path)
-    try:
-        text = path.read_text("utf-8", errors="replace")
-    except OSError as exc:
-        raise DataFileError(path, None, f"cannot read the verb dictionary: {exc}") from exc
-    return parse_verb_dictionary(text, path.name)
+    return parse_verb_dictionary(read_dictionary(path), path.name)
 
 
 def expand_synsets(

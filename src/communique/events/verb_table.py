@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from communique.compressed import write_text
+from communique.datafiles import tsv_rows
 from communique.errors import DataFileError
-from communique.events.datafiles import iter_tsv
 from communique.events.ontology import Ontology
 from communique.events.pattern_record import Pattern, check_role
 
@@ -134,7 +134,7 @@ def read_verb_table(path: str | Path, ontology: Ontology) -> list[Pattern]:
     patterns: list[Pattern] = []
     seen: set[str] = set()
     header = False
-    for line, fields in iter_tsv(path):
+    for line, fields in tsv_rows(path):
         if not header:
             if tuple(fields) != COLUMNS:
                 raise DataFileError(path, line, f"header must be the columns {' '.join(COLUMNS)}")

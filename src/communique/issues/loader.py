@@ -18,8 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from communique.datafiles import line_of, parse_yaml, read_data_text, read_record, rule
 from communique.errors import DataFileError
 from communique.names import PHRASE_KEY, normalise
 
@@ -27,9 +26,6 @@ logger = logging.getLogger(__name__)
 
 SHIPPED_ISSUES = "issues.yaml"
 CONTEXTS_FILE = "plover_contexts.txt"
-_LINE_KEY = "__line__"
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_ALLOWED_KEYS = frozenset({"id", "name", "terms", "contexts", "negative_terms", "replace"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +64,6 @@ class IssueSet:
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(issue.id for issue in self.issues)
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records the line of every mapping, so errors can name it."""
-
-
-def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE_KEY] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
 def normalise_term(term: str) -> str:
@@ -131,69 +114,47 @@ def load_contexts() -> frozenset[str]:
     )
 
 
-def _string_list(
-    entry: Mapping[str, Any], key: str, path: str, line: int | None, required: bool
-) -> tuple[str, ...]:
-    value = entry.get(key)
-    if value is None:
-        if required:
-            raise DataFileError(path, line, f"issue needs a non-empty list `{key}`")
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise DataFileError(
-            path, line, f"`{key}` must be a list of non-empty strings, got {value!r}"
-        )
-    if required and not value:
-        raise DataFileError(path, line, f"issue needs a non-empty list `{key}`")
-    return tuple(v.strip() for v in value)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _IssueEntry:
+    """One entry of an issue file as written (the module docstring says what each key does)."""
+
+    id: str = field(
+        metadata=rule(pattern=r"[a-z0-9][a-z0-9_]*", means="a lowercase slug (a-z, 0-9, _)")
+    )
+    name: str | None = None
+    terms: tuple[str, ...] = field(default=(), metadata=rule(one_or_many=False))
+    contexts: tuple[str, ...] = field(default=(), metadata=rule(one_or_many=False))
+    negative_terms: tuple[str, ...] = field(default=(), metadata=rule(one_or_many=False))
+    replace: bool = False
 
 
 def _parse_entry(
-    entry: Any, path: str, known: Mapping[str, Issue], contexts: frozenset[str]
+    raw: Any, path: str, known: Mapping[str, Issue], contexts: frozenset[str]
 ) -> Issue:
     """Validate one entry against the issues known so far; return the new or merged issue."""
-    if not isinstance(entry, dict):
-        raise DataFileError(path, None, f"each issue must be a mapping, got {entry!r}")
-    line = int(entry.get(_LINE_KEY, 0)) or None
-    unknown = set(entry) - _ALLOWED_KEYS - {_LINE_KEY}
-    if unknown:
-        raise DataFileError(
-            path,
-            line,
-            f"unknown keys {sorted(map(str, unknown))}; expected {sorted(_ALLOWED_KEYS)}",
-        )
-    issue_id = entry.get("id")
-    if not isinstance(issue_id, str) or not _ID_PATTERN.match(issue_id):
-        raise DataFileError(
-            path, line, f"issue id must be a lowercase slug (a-z, 0-9, _), got {issue_id!r}"
-        )
-    replace = entry.get("replace", False)
-    if not isinstance(replace, bool):
-        raise DataFileError(path, line, f"`replace` must be true or false, got {replace!r}")
-    is_new = issue_id not in known or replace
-    name = entry.get("name")
-    if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise DataFileError(path, line, f"`name` must be a non-empty string, got {name!r}")
-    if name is None and is_new:
-        raise DataFileError(path, line, f"new issue {issue_id!r} needs a `name`")
-    terms = _string_list(entry, "terms", path, line, required=is_new)
-    negative_terms = _string_list(entry, "negative_terms", path, line, required=False)
-    issue_contexts = _string_list(entry, "contexts", path, line, required=False)
-    bad = [c for c in issue_contexts if c not in contexts]
+    entry = read_record(raw, _IssueEntry, path, "issue")
+    line = line_of(raw)
+    is_new = entry.id not in known or entry.replace
+    if entry.name is None and is_new:
+        raise DataFileError(path, line, f"new issue {entry.id!r} needs a `name`")
+    if is_new and not entry.terms:
+        raise DataFileError(path, line, "issue needs a non-empty list `terms`")
+    bad = [c for c in entry.contexts if c not in contexts]
     if bad:
         raise DataFileError(
             path, line, f"unknown PLOVER contexts {bad}; see data/issues/{CONTEXTS_FILE}"
         )
     origin = f"{path}:{line}"
     if is_new:
-        return Issue(issue_id, str(name), terms, issue_contexts, negative_terms, origin)
-    old = known[issue_id]
+        name = str(entry.name)
+        return Issue(entry.id, name, entry.terms, entry.contexts, entry.negative_terms, origin)
+    old = known[entry.id]
     return Issue(
-        id=issue_id,
-        name=str(name) if name is not None else old.name,
-        terms=_merged(old.terms, terms),
-        contexts=_merged(old.contexts, issue_contexts),
-        negative_terms=_merged(old.negative_terms, negative_terms),
+        id=entry.id,
+        name=entry.name if entry.name is not None else old.name,
+        terms=_merged(old.terms, entry.terms),
+        contexts=_merged(old.contexts, entry.contexts),
+        negative_terms=_merged(old.negative_terms, entry.negative_terms),
         origin=origin,
     )
 
@@ -208,29 +169,24 @@ def _merged(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
     return old + tuple(extra)
 
 
-def _read_entries(text: str, path: str) -> list[Any]:
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # _LineLoader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DataFileError(path, line, f"not valid YAML: {exc}") from exc
+def _read_entries(path: Any, where: str) -> list[Any]:
+    data = parse_yaml(read_data_text(path), where)
     if data is None:
         return []
     if not isinstance(data, list):
-        raise DataFileError(path, 1, "an issue file must be a YAML list of issues")
+        raise DataFileError(where, 1, "an issue file must be a YAML list of issues")
     return data
 
 
-def _lay_over(issues: dict[str, Issue], text: str, path: str, contexts: frozenset[str]) -> None:
+def _lay_over(issues: dict[str, Issue], file: Any, path: str, contexts: frozenset[str]) -> None:
     """Add the entries of one file to ``issues`` (in place: the dict is local to load_issues)."""
     seen_here: set[str] = set()
-    for entry in _read_entries(text, path):
+    for entry in _read_entries(file, path):
         issue = _parse_entry(entry, path, issues, contexts)
         # Within one file an id may appear once; across files a repeat extends or replaces.
         if issue.id in seen_here:
             raise DataFileError(
-                path, entry.get(_LINE_KEY), f"issue id {issue.id!r} appears twice in this file"
+                path, line_of(entry), f"issue id {issue.id!r} appears twice in this file"
             )
         seen_here.add(issue.id)
         issues[issue.id] = issue
@@ -244,13 +200,8 @@ def load_issues(user_files: Sequence[str | Path] = ()) -> IssueSet:
     contexts = load_contexts()
     issues: dict[str, Issue] = {}
     shipped = resources.files("communique").joinpath("data", "issues", SHIPPED_ISSUES)
-    _lay_over(issues, shipped.read_text("utf-8"), f"data/issues/{SHIPPED_ISSUES}", contexts)
+    _lay_over(issues, shipped, f"data/issues/{SHIPPED_ISSUES}", contexts)
     for user_file in user_files:
-        path = Path(user_file)
-        try:
-            text = path.read_text("utf-8")
-        except OSError as exc:
-            raise DataFileError(path, None, f"cannot read issue file: {exc}") from exc
-        _lay_over(issues, text, str(path), contexts)
+        _lay_over(issues, Path(user_file), str(user_file), contexts)
     logger.debug("loaded %d issues", len(issues))
     return build_issue_set(list(issues.values()))

@@ -7,13 +7,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from communique.datafiles import tsv_rows
 from communique.errors import DataFileError
-from communique.events.datafiles import iter_tsv
 from communique.records import PLACE_FEATURES, Place
 
 FEATURES = PLACE_FEATURES
@@ -32,15 +31,6 @@ class CuratedPlace:
 def data_dir() -> Path:
     """The folder of the shipped files (src/communique/data/places)."""
     return Path(str(resources.files("communique").joinpath("data", "places")))
-
-
-def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
-    for number, fields in iter_tsv(path):
-        if len(fields) != width:
-            raise DataFileError(
-                path, number, f"expected {width} tab-separated fields, found {len(fields)}"
-            )
-        yield number, [field.strip() for field in fields]
 
 
 def _names(path: Path, line: int, field: str) -> tuple[str, ...]:
@@ -72,7 +62,7 @@ def load_curated_places(path: Path | None = None) -> tuple[CuratedPlace, ...]:
     """Read ``places.tsv`` (or ``path``); raise DataFileError naming the line of a bad row."""
     path = path or data_dir() / "places.tsv"
     curated: list[CuratedPlace] = []
-    for line, fields in _rows(path, len(_PLACE_COLUMNS)):
+    for line, fields in tsv_rows(path, len(_PLACE_COLUMNS)):
         names_field, country, lat, lon, geonameid, feature, admin1, preferred = fields
         names = _names(path, line, names_field)
         if feature not in FEATURES:
@@ -97,7 +87,7 @@ def load_curated_places(path: Path | None = None) -> tuple[CuratedPlace, ...]:
 def load_name_table(path: Path, *, key: str) -> dict[str, tuple[str, ...]]:
     """Read a two-column table of ``code<TAB>name|name``; ``key`` says what the code is."""
     table: dict[str, tuple[str, ...]] = {}
-    for line, (code, names_field) in _rows(path, 2):
+    for line, (code, names_field) in tsv_rows(path, 2):
         if key == "iso3":
             _iso3(path, line, code, optional=False)
         elif not (len(code) == 2 and code.isalpha() and code.isupper()):

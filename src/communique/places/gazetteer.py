@@ -89,11 +89,6 @@ class InMemoryGazetteer:
             if all(known.place != candidate.place for known in bucket):
                 bucket.append(candidate)
 
-    @classmethod
-    def from_places(cls, places: Iterable[Place]) -> InMemoryGazetteer:
-        """Each place under its own name."""
-        return cls((place.name, place) for place in places)
-
     def lookup(self, name: str) -> list[Place]:
         return [candidate.place for candidate in self.candidates(name)]
 
