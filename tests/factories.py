@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from communique.records import Event
+from communique.records import Event, Participant
 
 
 def make_event(event_id: str = "e1", **fields: Any) -> Event:
@@ -27,3 +27,15 @@ def make_event(event_id: str = "e1", **fields: Any) -> Event:
     }
     values.update(fields)
     return Event(**values)
+
+
+def participant_codes(parts: tuple[Participant, ...]) -> list[str | None]:
+    """The actor codes of an event's actors or recipients, None where one is unresolved."""
+    return [p.actor.code if p.actor is not None else None for p in parts]
+
+
+def coded_events(text: str, published: str = "2024-03-05") -> tuple[Event, ...]:
+    """The events the whole pipeline codes from ``text``, published on ``published``."""
+    from communique.pipeline import code_text  # loads the model: only for marked tests
+
+    return code_text(text, published=published).events

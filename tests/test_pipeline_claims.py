@@ -8,25 +8,18 @@ from typing import TYPE_CHECKING
 import pytest
 
 from communique.pipeline import code_text
+from factories import coded_events, participant_codes
 
 if TYPE_CHECKING:
-    from communique.records import Event, Participant
+    from communique.records import Event
 
 pytestmark = pytest.mark.model
 
 DAY = "2024-03-05"
 
 
-def _events(text: str) -> tuple[Event, ...]:
-    return code_text(text, published=DAY).events
-
-
-def _codes(parts: tuple[Participant, ...]) -> list[str | None]:
-    return [p.actor.code if p.actor is not None else None for p in parts]
-
-
 def _only(text: str, event_type: str) -> Event:
-    found = [e for e in _events(text) if e.event == event_type]
+    found = [e for e in coded_events(text) if e.event == event_type]
     assert len(found) == 1, (text, found)
     return found[0]
 
@@ -43,19 +36,19 @@ def test_a_claim_of_wrongdoing_accuses_the_clause_subject(
     text: str, actor: str, recipient: str
 ) -> None:
     event = _only(text, "ACCUSE")
-    assert _codes(event.actors) == [actor]
-    assert _codes(event.recipients) == [recipient]
+    assert participant_codes(event.actors) == [actor]
+    assert participant_codes(event.recipients) == [recipient]
 
 
 def test_a_claim_of_a_neutral_act_is_no_accusation() -> None:
     assert not [
-        e for e in _events("Russia said Ukraine attended the talks.") if e.event == "ACCUSE"
+        e for e in coded_events("Russia said Ukraine attended the talks.") if e.event == "ACCUSE"
     ]
 
 
 def test_a_charge_made_in_a_that_clause_is_aimed_at_its_subject() -> None:
     event = _only("Germany charged that Russia withheld the gas deliveries.", "ACCUSE")
-    assert _codes(event.recipients) == ["RUSGOV"]
+    assert participant_codes(event.recipients) == ["RUSGOV"]
 
 
 @pytest.mark.parametrize(
@@ -70,8 +63,8 @@ def test_voiced_displeasure_is_disapproval_of_its_target(
 ) -> None:
     event = _only(text, "ACCUSE")
     assert event.cameo == "111"
-    assert _codes(event.actors) == [actor]
-    assert _codes(event.recipients) == [recipient]
+    assert participant_codes(event.actors) == [actor]
+    assert participant_codes(event.recipients) == [recipient]
 
 
 def test_a_country_after_at_is_a_target_when_the_phrase_is_aimed() -> None:
@@ -103,7 +96,7 @@ def test_a_judgement_names_its_object_as_the_doer_of_the_act() -> None:
     ],
 )
 def test_publishing_is_not_a_release(text: str) -> None:
-    assert not [e for e in _events(text) if e.event == "RETREAT"]
+    assert not [e for e in coded_events(text) if e.event == "RETREAT"]
 
 
 def test_people_are_still_released() -> None:

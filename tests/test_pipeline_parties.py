@@ -10,23 +10,15 @@ import pytest
 
 from communique.actors import KnowledgeBase, load_knowledge_base, resolve_mentions
 from communique.pipeline import code_text
+from factories import coded_events, participant_codes
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from communique.records import Event, Participant
 
 pytestmark = pytest.mark.model
 
 DAY = "2024-03-05"
-
-
-def _events(text: str) -> tuple[Event, ...]:
-    return code_text(text, published=DAY).events
-
-
-def _codes(parts: tuple[Participant, ...]) -> list[str | None]:
-    return [p.actor.code if p.actor is not None else None for p in parts]
 
 
 @pytest.mark.parametrize(
@@ -48,15 +40,15 @@ def _codes(parts: tuple[Participant, ...]) -> list[str | None]:
 def test_countries_joined_before_one_agent_noun_are_each_a_party(
     text: str, event: str, codes: list[str]
 ) -> None:
-    (coded,) = [e for e in _events(text) if e.event == event]
+    (coded,) = [e for e in coded_events(text) if e.event == event]
     # each country is an agent of the noun's kind, in the order written, and the joint
     # act makes them each other's recipients
-    assert _codes(coded.actors) == codes
-    assert _codes(coded.recipients) == codes
+    assert participant_codes(coded.actors) == codes
+    assert participant_codes(coded.recipients) == codes
 
 
 def test_words_joined_before_an_agent_noun_that_name_no_country_add_no_party() -> None:
-    events = _events("Senior and junior ministers from Chile met Peruvian officials in Lima.")
+    events = coded_events("Senior and junior ministers from Chile met Peruvian officials in Lima.")
     assert all(
         p.entity_text.lower() not in {"senior", "junior"}
         for e in events
@@ -65,23 +57,29 @@ def test_words_joined_before_an_agent_noun_that_name_no_country_add_no_party() -
 
 
 def test_the_first_person_of_a_quote_is_its_speaker() -> None:
-    (threat,) = _events(
+    (threat,) = coded_events(
         '"We are prepared to impose sanctions on Iran," German Chancellor Olaf Scholz said.'
     )
-    assert (threat.event, _codes(threat.actors), _codes(threat.recipients)) == (
+    assert (
+        threat.event,
+        participant_codes(threat.actors),
+        participant_codes(threat.recipients),
+    ) == (
         "THREATEN",
         ["DEUGOV"],
         ["IRNGOV"],
     )
-    (offer,) = _events('"I am ready to meet President Putin anywhere," Zelensky told reporters.')
+    (offer,) = coded_events(
+        '"I am ready to meet President Putin anywhere," Zelensky told reporters.'
+    )
     assert (offer.event, offer.intended) == ("AGREE", "CONSULT")
-    assert _codes(offer.actors) == ["UKRGOV"]
+    assert participant_codes(offer.actors) == ["UKRGOV"]
 
 
 def test_a_third_person_pronoun_is_not_taken_for_the_reporter() -> None:
     # "they" are others than Blinken: the reporter must not stand in for them
-    events = _events("Antony Blinken said they were ready to impose sanctions on Iran.")
-    assert all("USAGOV" not in _codes(e.actors) for e in events)
+    events = coded_events("Antony Blinken said they were ready to impose sanctions on Iran.")
+    assert all("USAGOV" not in participant_codes(e.actors) for e in events)
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +111,12 @@ def test_a_known_full_name_the_parser_left_untagged_is_still_that_person(
     ],
 )
 def test_a_group_named_in_the_plural_meets_among_itself(text: str, codes: list[str]) -> None:
-    (meeting,) = _events(text)
-    assert (meeting.event, _codes(meeting.actors), _codes(meeting.recipients)) == (
+    (meeting,) = coded_events(text)
+    assert (
+        meeting.event,
+        participant_codes(meeting.actors),
+        participant_codes(meeting.recipients),
+    ) == (
         "CONSULT",
         codes,
         codes,
@@ -122,12 +124,12 @@ def test_a_group_named_in_the_plural_meets_among_itself(text: str, codes: list[s
 
 
 def test_a_group_that_agrees_to_act_for_others_is_not_its_own_recipient() -> None:
-    events = _events("EU foreign ministers agreed to provide aid for Romania and Poland.")
-    assert all(_codes(e.recipients) != _codes(e.actors) for e in events)
+    events = coded_events("EU foreign ministers agreed to provide aid for Romania and Poland.")
+    assert all(participant_codes(e.recipients) != participant_codes(e.actors) for e in events)
     # one party named in the singular, or a group whose country nobody knows, meets nobody
-    assert _events("Companies met on Monday.") == ()
+    assert coded_events("Companies met on Monday.") == ()
     # people at large named in the plural hold no talks among themselves
-    assert [e.event for e in _events("The two men discussed the war in Ukraine.")] == []
+    assert [e.event for e in coded_events("The two men discussed the war in Ukraine.")] == []
 
 
 @pytest.mark.parametrize(
@@ -139,21 +141,25 @@ def test_a_group_that_agrees_to_act_for_others_is_not_its_own_recipient() -> Non
     ],
 )
 def test_shots_fired_at_a_party_are_an_attack_on_it(text: str, actor: str, recipient: str) -> None:
-    (attack,) = _events(text)
-    assert (attack.event, _codes(attack.actors), _codes(attack.recipients)) == (
+    (attack,) = coded_events(text)
+    assert (
+        attack.event,
+        participant_codes(attack.actors),
+        participant_codes(attack.recipients),
+    ) == (
         "ASSAULT",
         [actor],
         [recipient],
     )
     # firing an employee or shooting a film attacks nobody
-    assert _events("The company fired its chief executive in Paris.") == ()
+    assert coded_events("The company fired its chief executive in Paris.") == ()
 
 
 def test_a_named_party_the_parser_reads_as_an_adverbial_is_still_the_object() -> None:
     # the small model attaches "Turkey" in "warned Turkey that ..." as an adverbial
-    events = _events("Donald Trump warned Turkey that he would destroy its economy.")
+    events = coded_events("Donald Trump warned Turkey that he would destroy its economy.")
     (threat,) = [e for e in events if e.event == "THREATEN"]
-    assert (threat.event, _codes(threat.recipients)) == ("THREATEN", ["TURGOV"])
+    assert (threat.event, participant_codes(threat.recipients)) == ("THREATEN", ["TURGOV"])
 
 
 _US_STORY = (
@@ -205,25 +211,27 @@ def test_an_office_named_in_the_plural_is_its_people_not_the_one_holder() -> Non
 def test_who_claims_responsibility_for_an_attack_is_its_actor(
     text: str, actor: str, recipient: str | None
 ) -> None:
-    (attack,) = [e for e in _events(text) if e.event == "ASSAULT"]
+    (attack,) = [e for e in coded_events(text) if e.event == "ASSAULT"]
     assert [p.actor.country for p in attack.actors if p.actor] == [actor]
     if recipient:
         assert [p.actor.country for p in attack.recipients if p.actor] == [recipient]
     # condemning an attack is not owning up to it
     (condemned,) = [
-        e for e in _events("Israel condemned the rocket attack on Egypt.") if e.event == "ASSAULT"
+        e
+        for e in coded_events("Israel condemned the rocket attack on Egypt.")
+        if e.event == "ASSAULT"
     ]
     assert not condemned.actors
 
 
 def test_a_denial_answers_the_accusation_made_against_the_denier() -> None:
-    events = _events(
+    events = coded_events(
         "Ukraine accused Russia of shelling the plant on Monday. "
         "China criticized Japan over its fishing fleet. "
         "Moscow denied any involvement."
     )
     (denial,) = [e for e in events if e.event == "REJECT"]
-    assert _codes(denial.actors) == ["RUSGOV"]
+    assert participant_codes(denial.actors) == ["RUSGOV"]
     assert [p.actor.country for p in denial.recipients if p.actor] == ["UKR"]
     # the act the accusation names is alleged, not established
     shelling = [e for e in events if e.event == "ASSAULT"]
@@ -231,19 +239,22 @@ def test_a_denial_answers_the_accusation_made_against_the_denier() -> None:
 
 
 def test_a_dateline_is_never_a_party_even_after_a_blanked_byline() -> None:
-    (meeting,) = _events(
+    (meeting,) = coded_events(
         "                   \n\nBEIJING, June 19, 2023 — Chinese President Xi Jinping met "
         "U.S. Secretary of State Antony Blinken in the Great Hall of the People."
     )
-    assert (_codes(meeting.actors), _codes(meeting.recipients)) == (["CHNGOV"], ["USAGOV"])
+    assert (participant_codes(meeting.actors), participant_codes(meeting.recipients)) == (
+        ["CHNGOV"],
+        ["USAGOV"],
+    )
 
 
 def test_a_capital_the_parser_left_untagged_is_its_government_as_a_target() -> None:
-    events = _events(
+    events = coded_events(
         "The United States announced new sanctions on Tehran. "
         "Washington plans to increase pressure on Tehran."
     )
-    assert all("IRNGOV" in _codes(e.recipients) for e in events)
+    assert all("IRNGOV" in participant_codes(e.recipients) for e in events)
     assert {e.event for e in events} >= {"COERCE"}
 
 
@@ -256,11 +267,11 @@ def test_a_capital_the_parser_left_untagged_is_its_government_as_a_target() -> N
     ],
 )
 def test_headline_acts_told_with_support_verbs(text: str, event: str, recipient: str) -> None:
-    (found,) = [e for e in _events(text) if e.event == event]
-    assert _codes(found.recipients) == [recipient]
+    (found,) = [e for e in coded_events(text) if e.event == event]
+    assert participant_codes(found.recipients) == [recipient]
 
 
 def test_returning_to_the_table_returns_nothing() -> None:
-    assert _events("Iran said it would return to the negotiating table.") == ()
-    (returned,) = _events("Mexico returned the stolen manuscripts to Spain on Monday.")
+    assert coded_events("Iran said it would return to the negotiating table.") == ()
+    (returned,) = coded_events("Mexico returned the stolen manuscripts to Spain on Monday.")
     assert (returned.event, returned.mode) == ("RETREAT", "return")

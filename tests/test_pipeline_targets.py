@@ -9,17 +9,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from communique.pipeline import code_text
+from factories import participant_codes
 
 if TYPE_CHECKING:
-    from communique.records import Event, Participant
+    from communique.records import Event
 
 pytestmark = pytest.mark.model
 
 DAY = "2024-03-05"
-
-
-def _codes(parts: tuple[Participant, ...]) -> list[str | None]:
-    return [p.actor.code if p.actor is not None else None for p in parts]
 
 
 def _only(text: str, event_type: str) -> Event:
@@ -30,8 +27,8 @@ def _only(text: str, event_type: str) -> Event:
 
 def test_missiles_fired_at_a_capital_are_aimed_at_its_state() -> None:
     event = _only("Russia launched missiles at Kyiv on Friday.", "ASSAULT")
-    assert _codes(event.actors) == ["RUSGOV"]
-    assert _codes(event.recipients) == ["UKRGOV"]
+    assert participant_codes(event.actors) == ["RUSGOV"]
+    assert participant_codes(event.recipients) == ["UKRGOV"]
 
 
 def test_the_clause_verb_is_never_part_of_an_actor_phrase() -> None:
@@ -42,13 +39,13 @@ def test_the_clause_verb_is_never_part_of_an_actor_phrase() -> None:
 
 def test_a_fired_weapon_is_not_a_recipient() -> None:
     event = _only("North Korea fired a ballistic missile into the sea.", "ASSAULT")
-    assert _codes(event.actors) == ["PRKGOV"]
+    assert participant_codes(event.actors) == ["PRKGOV"]
     assert event.recipients == ()
 
 
 def test_a_group_named_as_a_modifier_is_the_target() -> None:
     event = _only("The US and Britain struck Houthi targets in Yemen.", "ASSAULT")
-    assert _codes(event.recipients) == ["YEMREB"]
+    assert participant_codes(event.recipients) == ["YEMREB"]
 
 
 @pytest.mark.parametrize(
@@ -61,9 +58,9 @@ def test_a_group_named_as_a_modifier_is_the_target() -> None:
 def test_organisations_written_in_title_case_are_actors(text: str, actor: str) -> None:
     events = code_text(text, published=DAY).events
     assert events
-    assert _codes(events[0].actors) == [actor]
+    assert participant_codes(events[0].actors) == [actor]
 
 
 def test_a_country_name_is_never_an_imported_groups_alias() -> None:
     event = _only("Guyana ended diplomatic ties with Venezuela.", "SANCTION")
-    assert _codes(event.recipients) == ["VENGOV"]
+    assert participant_codes(event.recipients) == ["VENGOV"]
