@@ -63,3 +63,32 @@ def test_an_event_behind_an_invisible_character_is_coded_with_valid_offsets(
     for event in consults:
         assert stored[event.start : event.end] == event.sentence
         assert "met" in stored[event.trigger_start : event.trigger_end]
+
+
+# Cyrillic and Greek letters drawn like Latin ones, as a spoofed or mis-typed word holds them.
+LOOKALIKES = {
+    "Cyrillic a": ("m\u0435t", "met"),
+    "Cyrillic capital": ("\u0422he", "The"),
+    "Greek omicron": ("Chinese f\u03bfreign", "Chinese foreign"),
+}
+
+
+@pytest.mark.parametrize(("spoofed", "plain"), LOOKALIKES.values(), ids=LOOKALIKES.keys())
+def test_lookalike_letters_inside_latin_words_are_made_latin(spoofed: str, plain: str) -> None:
+    text = SENTENCE.format(w="met").replace(plain, spoofed, 1)
+    assert text != SENTENCE.format(w="met")
+    article = article_from_text(text)
+    assert article.text == SENTENCE.format(w="met")
+    assert len(article.text) == len(text)  # one letter for one: no offset moves
+    assert article.id == article_id(text)
+
+
+def test_words_written_in_cyrillic_or_greek_stay_as_written() -> None:
+    text = "\u041c\u043e\u0441\u043a\u0432\u0430 and \u0391\u03b8\u03ae\u03bd\u03b1 " + SENTENCE
+    assert article_from_text(text).text == text
+
+
+@pytest.mark.model
+def test_an_event_behind_a_lookalike_letter_is_coded(nlp: object) -> None:
+    coded = code_text(SENTENCE.format(w="m\u0435t"), published="2024-04-26")
+    assert "CONSULT" in [e.event for e in coded.events]

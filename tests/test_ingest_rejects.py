@@ -208,3 +208,23 @@ def test_a_crafted_record_is_rejected_and_the_next_one_read(tmp_path: Path) -> N
     assert "'title' field holds an unpaired surrogate" in reasons[1]
     kept = items[1]
     assert isinstance(kept, Article) and kept.url is None
+
+
+def test_a_file_mixing_utf8_and_latin1_keeps_both(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "pasted.txt"
+    utf8 = "Le maire de Besançon a signé l'accord, "
+    path.write_bytes(utf8.encode("utf-8") + "puis il a quitté Orléans.".encode("latin-1"))
+    (item,) = read_articles([path])
+    assert isinstance(item, Article)
+    assert item.text == utf8 + "puis il a quitté Orléans."
+    assert "latin-1" in caplog.text
+
+
+def test_windows_1252_quotes_are_read_as_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.txt"
+    path.write_bytes(b"The minister said \x93we will not give up\x94 on Friday evening.")
+    (item,) = read_articles([path])
+    assert isinstance(item, Article)
+    assert "\u201cwe will not give up\u201d" in item.text

@@ -330,3 +330,38 @@ def test_a_compressed_table_reads_as_the_plain_one(tmp_path: Path) -> None:
     # the same text always gives the same bytes: no timestamp in the gzip header
     write_text(tmp_path / "again.tsv.gz", text)
     assert (tmp_path / "again.tsv.gz").read_bytes() == (tmp_path / "table.tsv.gz").read_bytes()
+
+
+def _fire_doc(object_words: list[str], object_lemmas: list[str]) -> Doc:
+    """ "Rome fired <compound> <head>": the compound hangs on the object's head."""
+    return Doc(
+        spacy.blank("en").vocab,
+        words=["Rome", "fired", *object_words],
+        pos=["PROPN", "VERB", "NOUN", "NOUN"],
+        deps=["nsubj", "ROOT", "compound", "dobj"],
+        heads=[1, 1, 3, 1],
+        lemmas=["Rome", "fire", *object_lemmas],
+    )
+
+
+def test_an_object_word_matches_a_noun_compounded_onto_the_object() -> None:
+    base = load_patterns(include_imported=False)
+    artillery = Pattern(
+        id="petrarch.fire.artillery",
+        lemmas=frozenset({"fire"}),
+        pos="verb",
+        event="ASSAULT",
+        cameo="194",
+        mode=None,
+        contexts=(),
+        actor_roles=("subject",),
+        recipient_roles=("prep:at",),
+        objects=frozenset({"artillery", "aid"}),
+        imported=True,
+    )
+    patterns = PatternSet((artillery,), (), base.modality, party_nouns=frozenset({"worker"}))
+    (match,) = find_matches(_fire_doc(["artillery", "shells"], ["artillery", "shell"]), patterns)
+    # the phrase's head anchors it, where "at X" hangs
+    assert [t.text for t in match.anchors] == ["shells"]
+    # a compound onto a noun naming a party says what kind of party it is
+    assert find_matches(_fire_doc(["aid", "workers"], ["aid", "worker"]), patterns) == []

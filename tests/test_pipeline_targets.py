@@ -64,3 +64,16 @@ def test_organisations_written_in_title_case_are_actors(text: str, actor: str) -
 def test_a_country_name_is_never_an_imported_groups_alias() -> None:
     event = _only("Guyana ended diplomatic ties with Venezuela.", "SANCTION")
     assert participant_codes(event.recipients) == ["VENGOV"]
+
+
+def test_a_party_named_inside_the_object_phrase_is_the_recipient() -> None:
+    event = _only("Egypt condemned the agreement between Israel and Hamas.", "ACCUSE")
+    assert participant_codes(event.actors) == ["EGYGOV"]
+    assert participant_codes(event.recipients) == ["ISRGOV", "PSEREBHMS"]
+    event = _only("Turkey suspended negotiations with Greece over the islands.", "SANCTION")
+    assert participant_codes(event.recipients) == ["GRCGOV"]
+
+
+def test_no_target_is_guessed_for_an_event_whose_doer_is_unknown() -> None:
+    events = code_text("Someone condemned the agreement between Israel and Hamas.", published=DAY)
+    assert events.events == ()

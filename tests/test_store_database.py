@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -24,6 +25,7 @@ from communique.records import (
     Removed,
 )
 from communique.store import SCHEMA_VERSION, EventStore
+from communique.store.reading import load_coded
 
 BLINKEN = Actor("Q707401", "Antony Blinken", "USA", "GOV", "Secretary of State", "person", "USAGOV")
 XI = Actor("Q15031", "Xi Jinping", "CHN", "GOV", "President", "person", "CHNGOV")
@@ -236,3 +238,20 @@ def test_store_migrates_an_older_schema_in_place(tmp_path: Path) -> None:
             SCHEMA_VERSION,
         )
         assert store._con.execute("SELECT count(*) FROM events_view").fetchone() == (0,)
+
+
+def test_a_generic_actor_is_named_by_each_story_s_own_words(tmp_path: Path) -> None:
+    def with_officials(article_id: str, words: str) -> CodedArticle:
+        officials = Actor("cq:agent:usa-gov", words, "USA", "GOV", "officials", "agent", "USAGOV")
+        coded = make_coded(article_id)
+        text = f"{words} met Xi in Beijing on Friday."
+        mention = Mention(article_id, words, 0, len(words), 0, officials)
+        return replace(coded, article=replace(coded.article, text=text), mentions=(mention,))
+
+    store = EventStore(tmp_path / "s.duckdb")
+    store.write(with_officials("a1", "Pentagon officials"))
+    store.write(with_officials("a2", "State Department officials"))
+    second = load_coded(store, "a2")
+    assert second is not None
+    assert [a.name for a in second.actors] == ["State Department officials"]
+    store.close()

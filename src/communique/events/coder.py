@@ -169,9 +169,10 @@ def _build_event(
     actors, recipients = _from_context(match, actors, recipients, patterns, index, earlier)
     actor_spans = {(p.start, p.end) for p in actors}
     recipients = tuple(p for p in recipients if (p.start, p.end) not in actor_spans)
-    if not _resolved(recipients) and patterns.fallback_recipients:
+    if _resolved(actors) and not _resolved(recipients) and patterns.fallback_recipients:
         # "imposed sanctions against Russia", "fired at an Armenian position": the target
-        # named in the usual places, when the pattern's own roles name none
+        # named in the usual places, when the pattern's own roles name none; only for an
+        # event whose doer is known ("an official said Arnor will ..." aims at nobody)
         for role in patterns.fallback_recipients:
             fired = role == "object" and trigger.lemma_.lower() in patterns.instrument_verbs
             found = tuple(

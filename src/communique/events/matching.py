@@ -46,7 +46,9 @@ def _has_modifier(token: Token, lemmas: frozenset[str]) -> bool:
     )
 
 
-def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | None:
+def _requirements_met(
+    token: Token, pattern: Pattern, party_nouns: frozenset[str]
+) -> tuple[Token, ...] | None:
     """The anchor words when ``token`` meets the pattern's requirements, else None."""
     anchors: list[Token] = []
     if pattern.not_complements and any(
@@ -61,7 +63,7 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
         return None
     if pattern.objects:
         # "a deal struck by Russia": a participle's noun is its object
-        candidates = object_candidates(token)
+        candidates = object_words(token, party_nouns)
         objects = [
             c
             for c in candidates
@@ -69,7 +71,8 @@ def _requirements_met(token: Token, pattern: Pattern) -> tuple[Token, ...] | Non
         ]
         if not objects:
             return None
-        anchors.append(objects[0])
+        # a compounded noun anchors its phrase's head, where its prepositions hang
+        anchors.append(objects[0].head if objects[0].dep_ == "compound" else objects[0])
     if pattern.particles:
         particle = next(
             (
@@ -150,6 +153,21 @@ def object_candidates(token: Token) -> list[Token]:
     return objects
 
 
+def object_words(token: Token, party_nouns: frozenset[str] = frozenset()) -> list[Token]:
+    """The object candidates and the nouns compounded onto them: as PETRARCH matches a
+    pattern's object anywhere in the noun phrase, "fire * ARTILLERY" holds in "fired two
+    artillery shells". Not onto a noun naming a party ("aid agencies"): there the
+    compound says what kind of party it is."""
+    objects = object_candidates(token)
+    return objects + [
+        c
+        for o in objects
+        if o.lemma_.lower() not in party_nouns
+        for c in o.children
+        if c.dep_ == "compound" and c.pos_ == "NOUN"
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class _WordsAround:
     """A trigger's possible objects and prepositions, read once: a word may have dozens of
@@ -159,10 +177,12 @@ class _WordsAround:
     preps: frozenset[str]
 
     @classmethod
-    def of(cls, token: Token) -> _WordsAround:
+    def of(cls, token: Token, party_nouns: frozenset[str]) -> _WordsAround:
         objects = object_candidates(token)
         return cls(
-            frozenset(w for c in objects for w in (c.lemma_.lower(), c.lower_)),
+            frozenset(
+                w for c in object_words(token, party_nouns) for w in (c.lemma_.lower(), c.lower_)
+            ),
             frozenset(
                 c.lower_
                 for host in (token, *objects)
@@ -190,11 +210,11 @@ def find_matches(doc: Doc, patterns: PatternSet) -> list[Match]:
             candidates = patterns.for_lemma(lemma, wanted_pos)
             if not candidates and token.lower_ != lemma:
                 candidates = patterns.for_lemma(token.lower_, wanted_pos)
-            words = _WordsAround.of(token) if candidates else None
+            words = _WordsAround.of(token, patterns.party_nouns) if candidates else None
             for pattern in candidates:
                 if words is not None and not words.may_meet(pattern):
                     continue
-                anchors = _requirements_met(token, pattern)
+                anchors = _requirements_met(token, pattern, patterns.party_nouns)
                 if anchors is None:
                     continue
                 matches.append(Match(token, pattern, anchors))

@@ -205,6 +205,37 @@ def _prep_objects(hosts: Sequence[Token], word: str) -> list[Token]:
     return objects
 
 
+# Prepositions inside an object's noun phrase that lead to the party it concerns: "welcomed
+# the resumption of ties with Osgiliath", "condemned the deal between X and Y".
+_PHRASE_PREPS = frozenset(
+    {"of", "with", "between", "against", "to", "toward", "towards", "on", "for", "from"}
+)
+
+
+def _named_in_object_phrase(children: Sequence[Token], index: MentionIndex) -> list[Token]:
+    """The nearest prepositional objects inside the direct object's phrase that name a
+    resolved actor, searched breadth-first a few prepositions deep (PETRARCH's target is
+    the first actor in the verb's object phrase)."""
+    frontier = [c for c in children if c.dep_ == "dobj"]
+    for _ in range(3):
+        found: list[Token] = []
+        deeper: list[Token] = []
+        for node in frontier:
+            for prep in node.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _PHRASE_PREPS:
+                    continue
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    mention = mention_for(pobj, index)
+                    if mention is not None and mention.actor is not None:
+                        found.append(pobj)
+                    else:
+                        deeper.append(pobj)
+        if found:
+            return found
+        frontier = deeper
+    return []
+
+
 def role_tokens(
     trigger: Token, role: str, anchors: Sequence[Token], index: MentionIndex
 ) -> list[Token]:
@@ -274,6 +305,8 @@ def role_tokens(
             and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_NOUNS for c in verb.children)
         ):
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif role == "object_phrase":
+        heads = _named_in_object_phrase(children, index)
     elif role.startswith("prep:"):
         heads = _prep_objects([trigger, *anchors], role.removeprefix("prep:"))
     return _with_conjuncts(heads)

@@ -21,6 +21,7 @@ FIXED_ROLES = frozenset(
         "agent",
         "passive_subject",
         "object",
+        "object_phrase",
         "dative",
         "possessor",
         "compound",

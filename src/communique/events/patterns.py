@@ -102,6 +102,7 @@ class _PatternFile:
     collective_nouns: tuple[str, ...] | None = field(default=None, metadata=_WORDS)
     anaphoric_objects: tuple[str, ...] | None = field(default=None, metadata=_WORDS)
     instrument_verbs: tuple[str, ...] | None = field(default=None, metadata=_WORDS)
+    party_nouns: tuple[str, ...] | None = field(default=None, metadata=_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,9 @@ class PatternSet:
     anaphoric_objects: frozenset[str] = frozenset()
     # Verbs whose object is what is fired or thrown ("fired a missile"), never a recipient.
     instrument_verbs: frozenset[str] = frozenset()
+    # Nouns naming who acts: a noun compounded onto them says what kind of party they are
+    # ("aid agencies"), never what is acted on, so it does not meet a pattern's object.
+    party_nouns: frozenset[str] = frozenset()
     # PLOVER context -> words in the sentence that put an event in it ("troops": military).
     context_cues: tuple[tuple[str, frozenset[str]], ...] = ()
     # Roles tried for a recipient when a pattern's own roles name none ("sanctions against X").
@@ -287,7 +291,7 @@ def _load_file(
     modality = _parse_modality(top.modality, path) if top.modality is not None else None
     word_lists = {
         key: _lower(words)
-        for key in ("collective_nouns", "anaphoric_objects", "instrument_verbs")
+        for key in ("collective_nouns", "anaphoric_objects", "instrument_verbs", "party_nouns")
         if (words := getattr(top, key)) is not None
     }
     raw_cues = top.context_cues or {}
@@ -368,6 +372,7 @@ def load_patterns(
         collective_nouns=word_lists.get("collective_nouns", frozenset()),
         anaphoric_objects=word_lists.get("anaphoric_objects", frozenset()),
         instrument_verbs=word_lists.get("instrument_verbs", frozenset()),
+        party_nouns=word_lists.get("party_nouns", frozenset()),
         context_cues=tuple(
             (key.removeprefix("context:"), words)
             for key, words in sorted(word_lists.items())

@@ -10,7 +10,7 @@ from typing import Any, Final, Literal
 
 from communique.config import IngestSettings
 from communique.ingest.datelines import parse_date, read_dateline, year_from_url
-from communique.ingest.identity import article_id, strip_invisible
+from communique.ingest.identity import article_id, repair_text
 from communique.records import Article, Dateline, PublishedBasis, Rejected
 
 STAGE: Final = "ingest"
@@ -128,8 +128,8 @@ def build_article(
     invalid = _invalid_text(found)
     if invalid is not None:
         return Rejected(found.origin, STAGE, invalid)
-    title = strip_invisible(found.title) if isinstance(found.title, str) else found.title
-    found = replace(found, text=strip_invisible(found.text), title=title)
+    title = repair_text(found.title) if isinstance(found.title, str) else found.title
+    found = replace(found, text=repair_text(found.text), title=title)
     text = found.text
     size = len(text.strip())
     if size < settings.min_chars:

@@ -27,6 +27,47 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
+# Cyrillic and Greek letters drawn like Latin ones (after Unicode's confusables, UTS #39).
+# "att\u0430cked" with a Cyrillic "a" reads to a person as "attacked" and to the parser as an
+# unknown word, so the event is lost; every pair is one character for one, so no offset moves.
+_LOOKALIKES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0455\u0456\u0458\u0501\u04bb\u051b\u051d\u04cf"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0423\u0406\u0408\u0405"
+    "\u03bf\u03bd\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a7\u03a5",
+    "aeopcyxsijdhqwlABEKMHOPCTXYIJSovABEZHIKMNOPTXY",
+)
+_LOOKALIKE_CHARS = frozenset(chr(c) for c in _LOOKALIKES)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() or "\u00c0" <= char <= "\u024f"
+
+
+def _unspoofed(word: re.Match[str]) -> str:
+    text = word.group()
+    letters = set(text)
+    # only a word mixing Latin letters with look-alikes: Russian or Greek words stay as written
+    if not letters & _LOOKALIKE_CHARS or not any(_latin(c) for c in letters):
+        return text
+    if not all(_latin(c) or c in _LOOKALIKE_CHARS for c in letters):
+        return text
+    return text.translate(_LOOKALIKES)
+
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with Cyrillic and Greek look-alike letters inside Latin words made Latin
+    ("att\u0430cked" becomes "attacked"); the same length, so offsets hold."""
+    if text.isascii():
+        return text
+    return _WORD.sub(_unspoofed, text)
+
+
+def repair_text(text: str) -> str:
+    """The text ingest stores: invisible characters removed, look-alike letters folded."""
+    return fold_lookalikes(strip_invisible(text))
+
+
 def normalise_text(text: str) -> str:
     """NFC-normalise, drop invisible format characters, collapse every run of whitespace to
     one space, strip the ends.
@@ -35,7 +76,7 @@ def normalise_text(text: str) -> str:
     line endings, extra blank lines, decomposed accents or zero-width characters gives the
     same id.
     """
-    return _WHITESPACE.sub(" ", strip_invisible(unicodedata.normalize("NFC", text))).strip()
+    return _WHITESPACE.sub(" ", repair_text(unicodedata.normalize("NFC", text))).strip()
 
 
 def article_id(text: str) -> str:

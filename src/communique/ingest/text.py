@@ -36,8 +36,27 @@ def _control_share(text: str) -> float:
     return controls / len(sample)
 
 
+def _single_byte(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects one by one as Windows-1252, else Latin-1: a file with
+    UTF-8 and a few pasted Latin-1 bytes keeps both ("café" from either)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    chars = []
+    for byte in bad:
+        try:
+            chars.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+            chars.append(chr(byte))
+    return "".join(chars), error.end
+
+
+codecs.register_error("communique-single-byte", _single_byte)
+
+
 def decode(data: bytes) -> Decoded:
-    """Decode file bytes as UTF-8 (with or without BOM) or UTF-16 with BOM, else latin-1.
+    """Decode file bytes as UTF-8 (with or without BOM) or UTF-16 with BOM; bytes that are
+    not UTF-8 are read one by one as Windows-1252 (latin-1).
 
     Raises NotText when the bytes are binary or decode to something that is not text.
     """
@@ -56,14 +75,18 @@ def decode(data: bytes) -> Decoded:
             text = data.decode("utf-8-sig")
             note = None
         except UnicodeDecodeError as exc:
-            # Old exports are often latin-1/cp1252; accept them only if they read as text.
-            text = data.decode("latin-1")
+            # Old exports are often latin-1/cp1252, and files pasted together mix them with
+            # UTF-8: each byte UTF-8 rejects is read alone; accepted only if it reads as text.
+            text = data.decode("utf-8-sig", errors="communique-single-byte")
             if _control_share(text) > _MAX_CONTROL_SHARE:
                 raise NotText(
                     f"it is not valid UTF-8 ({exc.reason} at byte {exc.start}) and does not "
                     "look like text in latin-1 either"
                 ) from exc
-            note = f"not valid UTF-8 (byte {exc.start}); decoded as latin-1"
+            note = (
+                f"not valid UTF-8 (from byte {exc.start}); the bytes UTF-8 rejects were "
+                "decoded as Windows-1252 (latin-1)"
+            )
             logger.warning("%s", note)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise NotText("it is mostly non-text characters (a binary file?)")

@@ -6,7 +6,7 @@ mostly WEIS-era codes), ``PETR.Validate.actors.txt`` and ``PETR.Validate.agents.
 So that the tests measure the coding mechanics (participants, passives, compounds,
 negation) rather than our vocabulary, the Validate verbs are converted with the same
 importer as the shipped imported tier (``communique.events.petrarch_convert``) and
-replace the project's patterns (its modality words are kept), and the actor and agent
+replace the project's patterns (its modality words and word lists are kept), and the actor and agent
 phrases give the mentions. Codes the CAMEO table lacks (the tests use ``903``, ``345``
 ...) and codes PLOVER has no type for join a test-only ontology, since they are scored
 by their CAMEO root only.
@@ -192,6 +192,9 @@ def load_unit_test_dictionaries(directory: Path, base: PatternSet) -> UnitTestDi
         base.modality,
         collective_nouns=base.collective_nouns,
         anaphoric_objects=base.anaphoric_objects,
+        instrument_verbs=base.instrument_verbs,
+        party_nouns=base.party_nouns,
+        fallback_recipients=base.fallback_recipients,
     )
     return UnitTestDictionaries(actors, agents, patterns, ontology)
 

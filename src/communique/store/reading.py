@@ -233,9 +233,13 @@ def count_article_events(store: EventStore, article_id: str) -> int:
 
 
 def _mentions(store: EventStore, article_id: str) -> tuple[Mention, ...]:
+    # A generic actor ("Chinese officials": cq:agent:chn-gov) is one row of the actors
+    # table for every story; its name there is the first story's words, so each story
+    # names it by its own mention.
     rows = store._con.execute(
-        "SELECT m.text, m.start_char, m.end_char, m.sentence, m.actor_id, coalesce(a.name,"
-        " m.actor_id), m.country, m.sector, m.role, coalesce(a.kind, 'person'), m.code, m.basis"
+        "SELECT m.text, m.start_char, m.end_char, m.sentence, m.actor_id, CASE WHEN a.kind ="
+        " 'agent' THEN m.text ELSE coalesce(a.name, m.actor_id) END, m.country, m.sector,"
+        " m.role, coalesce(a.kind, 'person'), m.code, m.basis"
         " FROM mentions m LEFT JOIN actors a ON a.id = m.actor_id WHERE m.article_id = ?"
         " ORDER BY m.start_char",
         [article_id],
