@@ -166,6 +166,10 @@ def test_sidelines_set_the_multilateral_mode(nlp: Language) -> None:
         ("Macron may visit China.", "hypothetical"),
         ("Putin would meet Zelensky only under pressure.", "hypothetical"),
         ("If Putin and Zelensky meet, the war may end.", "hypothetical"),
+        # anywhere inside the condition, not only its own verb
+        ("If Putin goes on, including by meeting Zelensky, the war may end.", "hypothetical"),
+        ("Instead of meeting Zelensky, Putin flew home.", "hypothetical"),
+        ("Rather than meeting Zelensky, Putin flew home.", "hypothetical"),
     ],
 )
 def test_modality_is_flagged_not_dropped(nlp: Language, text: str, flag: str) -> None:
@@ -173,6 +177,12 @@ def test_modality_is_flagged_not_dropped(nlp: Language, text: str, flag: str) ->
     assert len(events) == 1
     flags = {name for name in ("negated", "future", "hypothetical") if getattr(events[0], name)}
     assert flags == {flag}
+
+
+def test_the_clause_a_condition_hangs_on_stays_a_fact(nlp: Language) -> None:
+    (event,) = _code(nlp, "Putin met Zelensky if reports are true.")
+    assert event.event == "CONSULT"
+    assert not event.hypothetical
 
 
 @pytest.mark.parametrize(

@@ -191,6 +191,10 @@ def _intended_by_noun(trigger: Token, words: Modality) -> bool:
     return head.pos_ == "NOUN" and head.lemma_.lower() in words.future_heads
 
 
+_CONDITION_CLIMB = 5
+_NOT_DONE = {"of": "instead", "than": "rather"}
+
+
 def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) -> bool:
     hypothetical_aux = words.hypothetical_auxiliaries
     if _reported(trigger, chain, words):
@@ -222,9 +226,44 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
         return True  # "accused Russia of hacking": alleged, not established
     if _complements_a_noun(trigger) and not _intended_by_noun(trigger, words):
         return True
+    if _inside_a_condition(trigger, words) or _instead_of(trigger):
+        return True
     if _named_by_a_noun_of(trigger, words.hypothetical_heads):
         return True
     return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.hypothetical_modifiers)
+
+
+# Dependencies that lead from a clause down to the words inside it, not to another clause.
+_INSIDE_A_CLAUSE = frozenset(
+    {"prep", "pcomp", "pobj", "dobj", "conj", "xcomp", "advcl", "acl", "appos", "npadvmod"}
+)
+
+
+def _inside_a_condition(trigger: Token, words: Modality) -> bool:
+    """ "If Russia goes on, including by sending troops, ...": an act anywhere inside a
+    conditional clause (one marked "if", "unless") is a condition, not a fact. The climb
+    stops at a clause of its own, so the main clause a condition hangs on stays a fact."""
+    current = trigger
+    for _ in range(_CONDITION_CLIMB):
+        if current.dep_ not in _INSIDE_A_CLAUSE or current.head is current:
+            return False
+        current = current.head
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in words.hypothetical_marks for c in current.children
+        ):
+            return True
+    return False
+
+
+def _instead_of(trigger: Token) -> bool:
+    """ "Instead of fighting to lock him up", "rather than negotiating": what was not done."""
+    preposition = trigger.head
+    if trigger.dep_ != "pcomp" or preposition.lower_ not in _NOT_DONE:
+        return False
+    # the parser hangs "instead" on "of", "of" on "instead", or both on the verb
+    before = preposition.doc[preposition.i - 1].lower_ if preposition.i else ""
+    words = {before, preposition.head.lower_, *(c.lower_ for c in preposition.children)}
+    return _NOT_DONE[preposition.lower_] in words
 
 
 def _named_by_a_noun_of(trigger: Token, heads: frozenset[str]) -> bool:
