@@ -34,6 +34,11 @@ def participant_codes(parts: tuple[Participant, ...]) -> list[str | None]:
     return [p.actor.code if p.actor is not None else None for p in parts]
 
 
+def dyad(event: Event) -> tuple[str, list[str | None], list[str | None]]:
+    """An event's type with its actors' and recipients' codes, for one comparison."""
+    return event.event, participant_codes(event.actors), participant_codes(event.recipients)
+
+
 def coded_events(text: str, published: str = "2024-03-05") -> tuple[Event, ...]:
     """The events the whole pipeline codes from ``text``, published on ``published``."""
     from communique.pipeline import code_text  # loads the model: only for marked tests

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -203,32 +204,35 @@ def test_shipped_table_loads_below_hand_written_patterns() -> None:
         assert not flags[0]
 
 
-def _hand_written(lemma: str) -> Pattern:
+def _verb_pattern(
+    pattern_id: str, lemma: str, event: str, cameo: str, **requirements: Any
+) -> Pattern:
+    """A verb pattern from subject to object with the given requirements."""
     return Pattern(
-        id="hand.besiege",
+        id=pattern_id,
         lemmas=frozenset({lemma}),
         pos="verb",
-        event="ASSAULT",
-        cameo="191",
+        event=event,
+        cameo=cameo,
         mode=None,
         contexts=(),
         actor_roles=("subject",),
-        recipient_roles=("object",),
+        recipient_roles=requirements.pop("recipient_roles", ("object",)),
+        **requirements,
     )
+
+
+def _hand_written(lemma: str) -> Pattern:
+    return _verb_pattern("hand.besiege", lemma, "ASSAULT", "191")
 
 
 def test_tier_order_hand_written_wins_on_the_same_word() -> None:
     base = load_patterns(include_imported=False)
-    imported = Pattern(
-        id="petrarch.besiege.x",
-        lemmas=frozenset({"besiege"}),
-        pos="verb",
-        event="COERCE",
-        cameo="174",
-        mode=None,
-        contexts=(),
-        actor_roles=("subject",),
-        recipient_roles=("object",),
+    imported = _verb_pattern(
+        "petrarch.besiege.x",
+        "besiege",
+        "COERCE",
+        "174",
         objects=frozenset({"city"}),  # more specific, yet imported: tried second
         imported=True,
     )
@@ -251,18 +255,8 @@ def test_tier_order_hand_written_wins_on_the_same_word() -> None:
 
 def test_particle_requirement_in_find_matches() -> None:
     base = load_patterns(include_imported=False)
-    call_off = Pattern(
-        id="petrarch.call.off",
-        lemmas=frozenset({"call"}),
-        pos="verb",
-        event="REDUCE",
-        cameo="160",
-        mode=None,
-        contexts=(),
-        actor_roles=("subject",),
-        recipient_roles=("object",),
-        particles=frozenset({"off"}),
-        imported=True,
+    call_off = _verb_pattern(
+        "petrarch.call.off", "call", "REDUCE", "160", particles=frozenset({"off"}), imported=True
     )
     patterns = PatternSet((call_off,), (), base.modality)
     vocab = spacy.blank("en").vocab
@@ -346,15 +340,11 @@ def _fire_doc(object_words: list[str], object_lemmas: list[str]) -> Doc:
 
 def test_an_object_word_matches_a_noun_compounded_onto_the_object() -> None:
     base = load_patterns(include_imported=False)
-    artillery = Pattern(
-        id="petrarch.fire.artillery",
-        lemmas=frozenset({"fire"}),
-        pos="verb",
-        event="ASSAULT",
-        cameo="194",
-        mode=None,
-        contexts=(),
-        actor_roles=("subject",),
+    artillery = _verb_pattern(
+        "petrarch.fire.artillery",
+        "fire",
+        "ASSAULT",
+        "194",
         recipient_roles=("prep:at",),
         objects=frozenset({"artillery", "aid"}),
         imported=True,

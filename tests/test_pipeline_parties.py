@@ -10,7 +10,7 @@ import pytest
 
 from communique.actors import KnowledgeBase, load_knowledge_base, resolve_mentions
 from communique.pipeline import code_text
-from factories import coded_events, participant_codes
+from factories import coded_events, dyad, participant_codes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,11 +60,7 @@ def test_the_first_person_of_a_quote_is_its_speaker() -> None:
     (threat,) = coded_events(
         '"We are prepared to impose sanctions on Iran," German Chancellor Olaf Scholz said.'
     )
-    assert (
-        threat.event,
-        participant_codes(threat.actors),
-        participant_codes(threat.recipients),
-    ) == (
+    assert dyad(threat) == (
         "THREATEN",
         ["DEUGOV"],
         ["IRNGOV"],
@@ -112,11 +108,7 @@ def test_a_known_full_name_the_parser_left_untagged_is_still_that_person(
 )
 def test_a_group_named_in_the_plural_meets_among_itself(text: str, codes: list[str]) -> None:
     (meeting,) = coded_events(text)
-    assert (
-        meeting.event,
-        participant_codes(meeting.actors),
-        participant_codes(meeting.recipients),
-    ) == (
+    assert dyad(meeting) == (
         "CONSULT",
         codes,
         codes,
@@ -142,11 +134,7 @@ def test_a_group_that_agrees_to_act_for_others_is_not_its_own_recipient() -> Non
 )
 def test_shots_fired_at_a_party_are_an_attack_on_it(text: str, actor: str, recipient: str) -> None:
     (attack,) = coded_events(text)
-    assert (
-        attack.event,
-        participant_codes(attack.actors),
-        participant_codes(attack.recipients),
-    ) == (
+    assert dyad(attack) == (
         "ASSAULT",
         [actor],
         [recipient],

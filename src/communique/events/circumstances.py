@@ -191,10 +191,6 @@ def _intended_by_noun(trigger: Token, words: Modality) -> bool:
     return head.pos_ == "NOUN" and head.lemma_.lower() in words.future_heads
 
 
-_CONDITION_CLIMB = 5
-_NOT_DONE = {"of": "instead", "than": "rather"}
-
-
 def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) -> bool:
     hypothetical_aux = words.hypothetical_auxiliaries
     if _reported(trigger, chain, words):
@@ -237,6 +233,9 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
 _INSIDE_A_CLAUSE = frozenset(
     {"prep", "pcomp", "pobj", "dobj", "conj", "xcomp", "advcl", "acl", "appos", "npadvmod"}
 )
+_CONDITION_CLIMB = 5
+# "instead of X", "rather than X": the preposition and the word that makes X undone
+_NOT_DONE = {"of": "instead", "than": "rather"}
 
 
 def _inside_a_condition(trigger: Token, words: Modality) -> bool:

@@ -63,7 +63,7 @@ def _requirements_met(
         return None
     if pattern.objects:
         # "a deal struck by Russia": a participle's noun is its object
-        candidates = object_words(token, party_nouns)
+        candidates = object_words(object_candidates(token), party_nouns)
         objects = [
             c
             for c in candidates
@@ -153,12 +153,11 @@ def object_candidates(token: Token) -> list[Token]:
     return objects
 
 
-def object_words(token: Token, party_nouns: frozenset[str] = frozenset()) -> list[Token]:
+def object_words(objects: list[Token], party_nouns: frozenset[str]) -> list[Token]:
     """The object candidates and the nouns compounded onto them: as PETRARCH matches a
     pattern's object anywhere in the noun phrase, "fire * ARTILLERY" holds in "fired two
     artillery shells". Not onto a noun naming a party ("aid agencies"): there the
     compound says what kind of party it is."""
-    objects = object_candidates(token)
     return objects + [
         c
         for o in objects
@@ -181,7 +180,7 @@ class _WordsAround:
         objects = object_candidates(token)
         return cls(
             frozenset(
-                w for c in object_words(token, party_nouns) for w in (c.lemma_.lower(), c.lower_)
+                w for c in object_words(objects, party_nouns) for w in (c.lemma_.lower(), c.lower_)
             ),
             frozenset(
                 c.lower_

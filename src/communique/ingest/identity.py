@@ -47,12 +47,13 @@ def _latin(char: str) -> bool:
 def _unspoofed(word: re.Match[str]) -> str:
     text = word.group()
     letters = set(text)
-    # only a word mixing Latin letters with look-alikes: Russian or Greek words stay as written
-    if not letters & _LOOKALIKE_CHARS or not any(_latin(c) for c in letters):
-        return text
-    if not all(_latin(c) or c in _LOOKALIKE_CHARS for c in letters):
-        return text
-    return text.translate(_LOOKALIKES)
+    lookalikes = letters & _LOOKALIKE_CHARS
+    latin = {c for c in letters if _latin(c)}
+    # only a word of Latin letters and look-alikes, with some of each: Russian or Greek
+    # words stay as written
+    if lookalikes and latin and len(lookalikes) + len(latin) == len(letters):
+        return text.translate(_LOOKALIKES)
+    return text
 
 
 def fold_lookalikes(text: str) -> str:

@@ -6,10 +6,10 @@ mostly WEIS-era codes), ``PETR.Validate.actors.txt`` and ``PETR.Validate.agents.
 So that the tests measure the coding mechanics (participants, passives, compounds,
 negation) rather than our vocabulary, the Validate verbs are converted with the same
 importer as the shipped imported tier (``communique.events.petrarch_convert``) and
-replace the project's patterns (its modality words and word lists are kept), and the actor and agent
-phrases give the mentions. Codes the CAMEO table lacks (the tests use ``903``, ``345``
-...) and codes PLOVER has no type for join a test-only ontology, since they are scored
-by their CAMEO root only.
+replace the project's patterns (its modality words, word lists and fallback recipient
+roles are kept), and the actor and agent phrases give the mentions. Codes the CAMEO
+table lacks (the tests use ``903``, ``345`` ...) and codes PLOVER has no type for join
+a test-only ontology, since they are scored by their CAMEO root only.
 """
 
 from __future__ import annotations
