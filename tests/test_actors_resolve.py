@@ -382,3 +382,22 @@ def test_intelligence_officials_are_the_spy_services(nlp: Language, kb: Knowledg
     mention = at(resolve(nlp, kb, text), text, "officials")
     assert mention.actor is not None
     assert (mention.actor.country, mention.actor.sector) == ("AFG", "SPY")
+
+
+def test_a_lone_surname_of_an_office_holder_is_the_person_before_a_town(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    # NER tags "Obama" a place here; in 2013 the one Obama in office is the president, not
+    # the town in Japan (a name nobody held office under stays the place)
+    text = "In eastern Afghanistan, students burned an effigy Tuesday of Obama."
+    [obama] = [m for m in resolve(nlp, kb, text, dt.date(2013, 11, 19)) if m.text == "Obama"]
+    assert obama.actor is not None
+    assert (obama.actor.code, obama.basis) == ("USAGOV", "surname")
+
+
+def test_a_site_named_after_a_capital_gives_no_country(nlp: Language, kb: KnowledgeBase) -> None:
+    # "Victoria Park" is in Hong Kong, not in Victoria, the capital of the Seychelles
+    text = "Police approved only a gathering in Victoria Park."
+    [police] = [m for m in resolve(nlp, kb, text) if m.text == "Police"]
+    assert police.actor is not None
+    assert (police.actor.sector, police.actor.country) == ("COP", None)

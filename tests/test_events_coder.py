@@ -170,6 +170,8 @@ def test_sidelines_set_the_multilateral_mode(nlp: Language) -> None:
         ("If Putin goes on, including by meeting Zelensky, the war may end.", "hypothetical"),
         ("Instead of meeting Zelensky, Putin flew home.", "hypothetical"),
         ("Rather than meeting Zelensky, Putin flew home.", "hypothetical"),
+        # an act after a preposition on a verb shares that verb's modal
+        ("Putin should turn his attention to meeting Zelensky.", "hypothetical"),
     ],
 )
 def test_modality_is_flagged_not_dropped(nlp: Language, text: str, flag: str) -> None:
@@ -177,6 +179,16 @@ def test_modality_is_flagged_not_dropped(nlp: Language, text: str, flag: str) ->
     assert len(events) == 1
     flags = {name for name in ("negated", "future", "hypothetical") if getattr(events[0], name)}
     assert flags == {flag}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nobody condemned Putin.", "No country condemned Putin.", "Not all states condemned Putin."],
+)
+def test_a_subject_that_says_nobody_did_it_negates(nlp: Language, text: str) -> None:
+    event = _one(nlp, text)
+    assert (event.event, event.negated) == ("ACCUSE", True)
+    assert not _one(nlp, "Japan condemned Putin.").negated
 
 
 def test_the_clause_a_condition_hangs_on_stays_a_fact(nlp: Language) -> None:
@@ -211,6 +223,11 @@ def test_historical_background(nlp: Language) -> None:
     text = "In 2019, Modi visited China."
     assert _one(nlp, text, published_year=2024).historical
     assert not _one(nlp, text, published_year=2019).historical
+    # an earlier year dates only the act it hangs on, not every act of the sentence
+    text = "Modi visited China on Monday, five years after he visited Japan in 2019."
+    assert [e.historical for e in _code(nlp, text, published_year=2024)] == [False, True]
+    # "previously" says nothing of how long ago
+    assert not _one(nlp, "Modi previously visited China.", published_year=2024).historical
 
 
 @pytest.mark.parametrize(

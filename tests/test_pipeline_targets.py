@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from communique.pipeline import code_text
-from factories import participant_codes
+from factories import dyad, participant_codes
 
 if TYPE_CHECKING:
     from communique.records import Event
@@ -77,3 +77,58 @@ def test_a_party_named_inside_the_object_phrase_is_the_recipient() -> None:
 def test_no_target_is_guessed_for_an_event_whose_doer_is_unknown() -> None:
     events = code_text("Someone condemned the agreement between Israel and Hamas.", published=DAY)
     assert events.events == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters threw petrol bombs at the police in Hong Kong.",
+        "Protesters threw bottles and bricks in Hong Kong.",
+    ],
+)
+def test_what_is_thrown_at_people_is_an_assault(text: str) -> None:
+    event = _only(text, "ASSAULT")
+    assert (event.cameo, participant_codes(event.actors)) == ("182", ["HKGOPP"])
+    if " at " in text:
+        assert participant_codes(event.recipients) == ["HKGCOP"]
+
+
+def test_a_noun_that_says_what_kind_of_party_it_is_is_no_event() -> None:
+    # "riot police", "aid workers": no riot, no aid
+    events = code_text("Riot police fired at protesters in Hong Kong.", published=DAY).events
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert code_text("Aid workers reached Gaza on Monday.", published=DAY).events == ()
+
+
+def test_whoever_tells_of_a_meeting_is_not_at_it() -> None:
+    text = "A Washington Post reporter broke the news about the meeting between Putin and Xi."
+    [event] = code_text(text, published=DAY).events
+    assert sorted(participant_codes(event.actors)) == ["CHNGOV", "RUSGOV"]
+    text = "Antony Blinken spoke about his meeting with Wang Yi."
+    [event] = code_text(text, published=DAY).events
+    assert dyad(event) == ("CONSULT", ["USAGOV"], ["CHNGOV"])
+
+
+def test_who_acts_is_not_also_the_target() -> None:
+    # the opposition reads as an answer to the criticism before it, made by the same party
+    text = "Democrats criticized President Trump on Monday. Most Democrats oppose the trade deal."
+    event = _only(text, "REJECT")
+    assert dyad(event) == ("REJECT", ["USAPTY"], [])
+
+
+def test_an_allegation_targets_whoever_is_said_to_have_done_wrong() -> None:
+    event = _only("Kyiv alleged that Russia concealed the strike from inspectors.", "ACCUSE")
+    assert dyad(event) == ("ACCUSE", ["UKRGOV"], ["RUSGOV"])
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("China said the American sanctions were illegal.", "USA"),
+        ("Kyiv says Russia's decision was a mistake.", "RUSGOV"),
+    ],
+)
+def test_calling_someones_act_wrong_is_criticism(text: str, recipient: str) -> None:
+    event = _only(text, "ACCUSE")
+    assert (event.cameo, participant_codes(event.recipients)) == ("111", [recipient])
+    assert code_text("Kyiv said the weather was terrible.", published=DAY).events == ()

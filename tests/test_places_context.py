@@ -270,11 +270,25 @@ def test_mar_a_lago_is_a_place(geonames: GeonamesGazetteer) -> None:
 
 
 def test_a_persons_name_is_no_place(geonames: GeonamesGazetteer) -> None:
-    text = "The leader hosted a welcome ceremony for his guest in Kim Il Sung Square."
-    square = (text.index("Kim"), text.index("."))
+    text = "The leader hosted a welcome ceremony for his guest in Kim Jong Un's presence."
+    name = (text.index("Kim"), text.index("'s"))
     assert placed(text, text, "hosted", geonames).place_basis == "sentence"  # Kim, India
-    event = placed(text, text, "hosted", geonames, persons=[square])
+    event = placed(text, text, "hosted", geonames, persons=[name])
     assert (event.place_text, event.place_basis) == (None, "none")
+
+
+def test_a_site_named_after_a_place_is_not_that_place(geonames: GeonamesGazetteer) -> None:
+    # "Victoria Park" is no more in Victoria (Seychelles) than "Kim Il Sung Square" in Kim
+    for text in (
+        "Police approved a gathering in Victoria Park on Sunday.",
+        "The leader hosted a welcome ceremony for his guest in Kim Il Sung Square.",
+    ):
+        event = placed(text, text, text.split()[1], geonames)
+        assert (event.place_text, event.place_basis) == (None, "none"), text
+    text = "Gunmen stormed a hotel in the Malian capital of Bamako on Friday."
+    event = placed(text, text, "stormed", geonames)
+    assert event.place is not None
+    assert (event.place.name, event.place.country) == ("Bamako", "MLI")
 
 
 def test_a_place_text_that_is_a_persons_name_is_dropped(geonames: GeonamesGazetteer) -> None:

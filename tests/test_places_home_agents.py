@@ -17,13 +17,15 @@ def _agent(text: str, sector: str, country: str | None = None) -> Participant:
 def test_police_and_protesters_are_of_the_place() -> None:
     event = make_event(
         event="ASSAULT",
-        actors=(_agent("police", "COP"),),
+        actors=(_agent("police", "COP"), _agent("gunmen", "UAF")),
         recipients=(_agent("protesters", "OPP"),),
         place=HONG_KONG,
     )
     (homed,) = home_local_agents([event])
+    # unidentified gunmen too, as ICEWS codes "Unidentified Gunmen (Hong Kong)"
     assert [p.actor.code for p in (*homed.actors, *homed.recipients) if p.actor] == [
         "HKGCOP",
+        "HKGUAF",
         "HKGOPP",
     ]
 

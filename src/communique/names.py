@@ -27,12 +27,24 @@ __all__ = [
     "NAME_KEY",
     "PHRASE_KEY",
     "PLACE_KEY",
+    "SITE_WORDS",
     "KeyForm",
     "edit_distance",
     "fold_accents",
     "normalise",
     "similarity",
 ]
+
+# Words that, capitalised after a place name, make it the name of a site ("Victoria Park",
+# "Washington Square", "Oxford Street"): the site's city is not the one its name starts with.
+# fmt: off
+SITE_WORDS = frozenset({
+    "park", "square", "street", "road", "avenue", "boulevard", "lane", "gardens", "garden",
+    "hotel", "bridge", "hall", "stadium", "university", "college", "school", "hospital",
+    "mosque", "church", "cathedral", "temple", "palace", "tower", "building", "centre",
+    "center", "mall", "market",
+})
+# fmt: on
 
 # Typographic apostrophes: news text and data files write "Côte d’Ivoire" and "Cote d'Ivoire".
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})

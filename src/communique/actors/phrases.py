@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from communique.actors.knowledge import KnowledgeBase
 from communique.actors.loader import AgentTerm, Organisation
+from communique.names import SITE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -154,12 +155,17 @@ class Reader:
                 continue
             span = doc[i : i + n]
             code = self.kb.country_of(span.text)
-            if code is not None:
+            if code is not None and not self._site_after(i + n):
                 end = i + n
                 if end < len(doc) and self.low[end] in POSSESSIVE:
                     end += 1
                 return code, end
         return None
+
+    def _site_after(self, i: int) -> bool:
+        """A capitalised site word at ``i``: the name before it names a site ("Victoria
+        Park", "Washington Square"), not the country or capital it starts with."""
+        return i < len(self.doc) and self.capitalised[i] and self.low[i] in SITE_WORDS
 
     def place_at(self, i: int) -> tuple[str, int] | None:
         """A town, city or US state of up to three capitalised tokens at ``i`` before an agent

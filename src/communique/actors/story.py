@@ -29,6 +29,8 @@ from communique.records import Actor, MentionBasis
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from communique.actors.loader import Person
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Offices that say little about who is meant ("other" covers anything).
 _VAGUE_OFFICES = frozenset({"other"})
@@ -160,7 +162,13 @@ def link_short_names(story: Story) -> None:
         elif item.kb_fallback:
             _from_knowledge_base(kb, date, item)
         elif item.fallback is not None:
-            item.actor, item.basis = item.fallback, item.fallback_basis
+            # "an effigy of Obama" in 2013 is the president, not the Japanese town: the one
+            # office holder of that family name on the story's date comes before the place
+            holder = _office_holder(kb, date, item.short)
+            if holder is not None:
+                item.actor, item.basis = kb.person_actor(holder, date, item.office), "surname"
+            else:
+                item.actor, item.basis = item.fallback, item.fallback_basis
         else:
             item.drop = True
     # Context is read only once every clear case is settled, so that "Wang told Blinken" can use
@@ -211,13 +219,21 @@ def _office_holder_by_surname(kb: KnowledgeBase, date: dt.date | None, item: Ite
     """An untagged capitalised word is a person only when it is the family name of the one
     person of the knowledge base in office on the story's date ("Trump" in 2019)."""
     assert item.short is not None
-    active = [
-        p for p in kb.family_name_people(item.short) if any(r.valid_on(date) for r in p.roles)
-    ]
-    if date is not None and len(active) == 1:
-        item.actor, item.basis = kb.person_actor(active[0], date, item.office), "surname"
+    holder = _office_holder(kb, date, item.short)
+    if holder is not None:
+        item.actor, item.basis = kb.person_actor(holder, date, item.office), "surname"
     else:
         item.drop = True
+
+
+def _office_holder(kb: KnowledgeBase, date: dt.date | None, family_name: str) -> Person | None:
+    """The one person of the knowledge base with this family name in office on ``date``."""
+    if date is None:
+        return None
+    active = [
+        p for p in kb.family_name_people(family_name) if any(r.valid_on(date) for r in p.roles)
+    ]
+    return active[0] if len(active) == 1 else None
 
 
 def link_pronouns(items: list[Item], doc: Doc, sentence_of: list[int]) -> None:

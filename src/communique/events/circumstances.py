@@ -70,10 +70,13 @@ def governors(trigger: Token) -> list[Token]:
             current.dep_ in {"xcomp", "dobj", "nsubjpass", "attr"}
             or (current.dep_ == "conj" and current.pos_ == "VERB" and head.pos_ == "VERB")
             or (
-                current.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}
+                # "turned to investigating", "met after talks": the verb the preposition is on
+                current.dep_ in {"pobj", "pcomp"}
+                and head.dep_ == "prep"
+                and head.head.pos_ in {"VERB", "AUX"}
             )
         ):
-            head = head.head if current.dep_ == "pobj" else head
+            head = head.head if current.dep_ in {"pobj", "pcomp"} else head
             chain.append(head)
             current = head
             continue
@@ -149,7 +152,29 @@ def _is_negated(trigger: Token, chain: Sequence[Token], words: Modality) -> bool
             return True
     if any(h.lemma_.lower() in words.negating_heads for h in chain):
         return True
+    if any(_negating_subject(host, words) for host in (trigger, *chain)):
+        return True
     return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.negating_determiners)
+
+
+def _negating_subject(host: Token, words: Modality) -> bool:
+    """ "Nobody recognises", "no country has condemned", "not all scholars agree": a
+    subject that says the act was not done (by all of them)."""
+    for subject in host.children:
+        if subject.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if subject.lower_ in words.negating_subjects:
+            return True
+        if any(c.dep_ == "neg" for c in subject.children):
+            return True  # the parser hangs "not" on the noun or on its "all"
+        for det in subject.children:
+            if det.dep_ != "det":
+                continue
+            if det.lower_ in words.negating_determiners or any(
+                c.dep_ == "neg" for c in det.children
+            ):
+                return True
+    return False
 
 
 def _reported(trigger: Token, chain: Sequence[Token], words: Modality) -> bool:
@@ -297,13 +322,31 @@ def _is_historical(trigger: Token, reference_year: int | None, words: Modality) 
     if reference_year is None:
         return False
     # The sentence's own entity tags, not Span.ents (which filters every entity of the doc).
+    hosts = {trigger.i, *(h.i for h in governors(trigger))}
     for token in sentence:
         if token.ent_iob_ == "B" and token.ent_type_ == "DATE":
             ent = entity_around(token)
             years = [int(y) for y in _YEAR_RE.findall(ent.text)]
-            if years and max(years) < reference_year:
+            if years and max(years) < reference_year and _dates(ent.root, hosts, trigger):
                 return True
     return False
+
+
+def _dates(date: Token, hosts: set[int], trigger: Token) -> bool:
+    """Whether a time expression dates the trigger: it hangs on the trigger or a verb that
+    governs it ("met in 2019", "the 2014 annexation"), or on a clause describing the trigger
+    ("a standoff that began in 2020"), not on another act of the sentence ("attacked on
+    Monday, the deadliest since an assault in 2018")."""
+    word = date
+    while word.dep_ in {"pobj", "prep", "compound", "nummod", "npadvmod", "amod", "appos"}:
+        if word.head is word:
+            break
+        word = word.head
+        if word.i in hosts:
+            return True
+    if word.i in hosts:
+        return True
+    return word.dep_ in {"relcl", "acl"} and word.head.i == trigger.i
 
 
 def reference_year(doc: Doc, published_year: int | None) -> int | None:

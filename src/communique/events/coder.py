@@ -168,7 +168,15 @@ def _build_event(
     recipients = participants_for(trigger, pattern.recipient_roles, match.anchors, index)
     actors, recipients = _from_context(match, actors, recipients, patterns, index, earlier)
     actor_spans = {(p.start, p.end) for p in actors}
-    recipients = tuple(p for p in recipients if (p.start, p.end) not in actor_spans)
+    # "Nor is it just the TPP that Democrats oppose": whoever acts is not also its target
+    # (a meeting among X and Y is, and is built below)
+    actor_ids = {p.actor.id for p in actors if p.actor is not None}
+    recipients = tuple(
+        p
+        for p in recipients
+        if (p.start, p.end) not in actor_spans
+        and (pattern.reciprocal or p.actor is None or p.actor.id not in actor_ids)
+    )
     if _resolved(actors) and not _resolved(recipients) and patterns.fallback_recipients:
         # "imposed sanctions against Russia", "fired at an Armenian position": the target
         # named in the usual places, when the pattern's own roles name none; only for an

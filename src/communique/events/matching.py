@@ -121,9 +121,12 @@ def _requirements_met(
 
 
 def _complement_fits(clause: Token, words: frozenset[str]) -> bool:
-    """The that-clause's verb, or its modal ("said Iran must stop"), is one of ``words``."""
+    """The that-clause's verb, or its modal ("said Iran must stop"), or what it says a thing
+    is ("said the trip was a disappointment"), is one of ``words``."""
     return clause.lemma_.lower() in words or any(
-        c.dep_ == "aux" and c.lower_ in words for c in clause.children
+        (c.dep_ == "aux" and c.lower_ in words)
+        or (c.dep_ in {"attr", "acomp"} and c.lemma_.lower() in words)
+        for c in clause.children
     )
 
 
@@ -197,6 +200,12 @@ class _WordsAround:
         return pattern.preps is None or not self.preps.isdisjoint(pattern.preps)
 
 
+def _names_a_party(token: Token, party_nouns: frozenset[str]) -> bool:
+    """ "riot police", "aid workers", "protest leaders": a noun compounded onto a party
+    noun says what kind of party it is; no riot, aid or protest happened."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in party_nouns
+
+
 def find_matches(doc: Doc, patterns: PatternSet) -> list[Match]:
     """Every trigger in the doc with its pattern; verbs first, so "held talks" is one event."""
     matches: list[Match] = []
@@ -204,6 +213,8 @@ def find_matches(doc: Doc, patterns: PatternSet) -> list[Match]:
     for wanted_pos in ("verb", "noun"):
         for token in doc:
             if _word_class(token) != wanted_pos or token.i in consumed:
+                continue
+            if wanted_pos == "noun" and _names_a_party(token, patterns.party_nouns):
                 continue
             lemma = token.lemma_.lower()
             candidates = patterns.for_lemma(lemma, wanted_pos)

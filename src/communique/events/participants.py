@@ -119,6 +119,21 @@ def _own_subject(verb: Token) -> Token | None:
     return None
 
 
+# Prepositions that make a noun what is talked about, not what the speaker takes part in.
+_TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
+
+
+def _topic_of_talk(noun: Token) -> bool:
+    """ "broke the news about the meeting", "asked questions regarding the talks": whoever
+    tells of a meeting is not at it, unless it is theirs ("spoke about his meeting")."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.lower_ in _TOPIC_PREPOSITIONS
+        and not any(c.dep_ == "poss" for c in noun.children)
+    )
+
+
 def governing_subject(
     token: Token, index: MentionIndex, *, through_reports: bool = False
 ) -> Token | None:
@@ -255,7 +270,7 @@ def role_tokens(
             subject = governing_subject(trigger, index, through_reports=pronoun) or subject
         heads = [subject] if subject is not None else []
     elif role == "clause_subject":
-        subject = governing_subject(trigger, index)
+        subject = None if _topic_of_talk(trigger) else governing_subject(trigger, index)
         heads = [subject] if subject is not None else []
     elif role == "passive_subject":
         heads = [c for c in children if c.dep_ == "nsubjpass"]
@@ -290,6 +305,16 @@ def role_tokens(
     elif role == "complement_subject":
         # "Karzai asked that Obama sign it", "alleged that Issa had ...": whom it is aimed at
         heads = [g for c in children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        # "said Obama's trip was a disappointment": the one whose act is judged
+        heads = [
+            owner
+            for head in heads
+            for owner in (
+                [head]
+                if mention_for(head, index) is not None
+                else [g for g in head.children if g.dep_ == "poss"] or [head]
+            )
+        ]
     elif role == "claimant":
         # "Hamas claimed responsibility for the attack": who owns up to the act did it
         holder = (

@@ -77,6 +77,7 @@ class _ModalityEntry:
     negators: tuple[str, ...] = field(default=(), metadata=_WORDS)
     negating_heads: tuple[str, ...] = field(default=(), metadata=_WORDS)
     negating_determiners: tuple[str, ...] = field(default=(), metadata=_WORDS)
+    negating_subjects: tuple[str, ...] = field(default=(), metadata=_WORDS)
     future_auxiliaries: tuple[str, ...] = field(default=(), metadata=_WORDS)
     future_heads: tuple[str, ...] = field(default=(), metadata=_WORDS)
     future_time_words: tuple[str, ...] = field(default=(), metadata=_WORDS)
@@ -137,6 +138,8 @@ class Modality:
     reported_future_auxiliaries: frozenset[str] = frozenset()
     # Verbs whose complement is threatened or requested, not done ("threatened to ban").
     hypothetical_heads: frozenset[str] = frozenset()
+    # Subjects that say nobody did it ("nobody recognises", "none of them met").
+    negating_subjects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

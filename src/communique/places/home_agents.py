@@ -2,9 +2,9 @@
 
 "Police fired tear gas at protesters" in a story about Hong Kong: police, protesters,
 students, civilians and workers are people of the place they act in, so an event located
-in Hong Kong codes them HKGCOP and HKGOPP, as an event coder would. Soldiers, rebels,
-officials and legislators travel and fight abroad; they keep no country rather than a
-guessed one.
+in Hong Kong codes them HKGCOP and HKGOPP, as an event coder would; so are unidentified
+gunmen. Soldiers, rebels, officials and legislators travel and fight abroad; they keep no
+country rather than a guessed one.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from communique.records import Event, Participant
 
 # CAMEO sectors of people who act where they live (reporters travel with the powerful).
-LOCAL_SECTORS = frozenset({"COP", "CVL", "EDU", "OPP", "LAB", "JUD", "REL", "HLH", "AGR"})
+# Unidentified gunmen (UAF) are coded with the country they strike in, as ICEWS codes
+# "Unidentified Gunmen (Mali)".
+LOCAL_SECTORS = frozenset({"COP", "CVL", "EDU", "OPP", "LAB", "JUD", "REL", "HLH", "AGR", "UAF"})
 
 
 def _at_home(participant: Participant, country: str) -> Participant:

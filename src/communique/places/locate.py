@@ -6,10 +6,10 @@ import dataclasses
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from communique.ingest import read_dateline
-from communique.names import PLACE_KEY, normalise
+from communique.names import PLACE_KEY, SITE_WORDS, normalise
 from communique.places.gazetteer import Candidate, Gazetteer
 from communique.places.resolve import (
     Span,
@@ -23,7 +23,15 @@ from communique.records import Event, Place
 
 logger = logging.getLogger(__name__)
 
-_IN_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+# "in Kabul", "at the White House"; and "in the Malian capital of Bamako", "in the eastern
+# Libyan city of Darna", "in the capital, Tripoli": the name after a kind of place.
+_IN_PLACE = re.compile(
+    r"\b(?:in|at|near)\s+the\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:capital|city|town|village|port|province|region|district|county|state)"
+    rf"(?:\s+of|,)\s+({_NAME})"
+    rf"|\b(?:in|at)\s+((?:the\s+)?{_NAME})"
+)
 _LEDE_MIN_WORDS = 8
 _LEDE_PARAGRAPHS = 2
 # Actor "countries" that are not countries: international organisations and groups.
@@ -49,6 +57,23 @@ def _lede(text: str) -> list[tuple[int, str]]:
         if len(match.group(0).split()) >= _LEDE_MIN_WORDS
     ]
     return paragraphs[:_LEDE_PARAGRAPHS]
+
+
+def _named_places(text: str) -> Iterator[tuple[int, str]]:
+    """Each capitalised name ``text`` places something in or at, with its offset."""
+    for match in _IN_PLACE.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        yield match.start(group), match.group(group)
+
+
+def _name_prefixes(name: str) -> Iterable[str]:
+    """The word prefixes of a capitalised ``name`` after "in"/"at", longest first; none
+    shorter than a site word ("Victoria" of "Victoria Park" is not the city)."""
+    words = name.split()
+    for width in range(len(words), 0, -1):
+        if width < len(words) and words[width].strip(".,;:'’").lower() in SITE_WORDS:
+            return
+        yield " ".join(words[:width]).rstrip(".,;:'’")
 
 
 def story_main_place(
@@ -78,13 +103,11 @@ def story_main_place(
         return next(place for place in sentence_places if counts[place] == best)
     for offset, paragraph in _lede(text):
         in_quotes = quoted_within(paragraph, offset, quoted)
-        for match in _IN_PLACE.finditer(paragraph):
-            if any(s <= match.start(1) < e for s, e in in_quotes):
+        for at, name in _named_places(paragraph):
+            if any(s <= at < e for s, e in in_quotes):
                 continue
-            words = match.group(1).rstrip(".,;:").split()
-            for width in range(len(words), 0, -1):
-                phrase = " ".join(words[:width]).rstrip(".,;:'’")
-                start = offset + match.start(1)
+            for phrase in _name_prefixes(name.rstrip(".,;:")):
+                start = offset + at
                 candidates = usable_candidates(
                     gazetteer.candidates(phrase), context, (start, start + len(phrase)), persons
                 )
@@ -151,14 +174,11 @@ def sentence_place_text(
     taken = [(start - event.start, end - event.start) for start, end in (*own, *participants)]
     in_quotes = quoted_within(sentence, event.start, quoted)
     best: tuple[int, str] | None = None
-    for match in _IN_PLACE.finditer(sentence):
-        start = match.start(1)
+    for start, name in _named_places(sentence):
         if any(s <= start < e for s, e in in_quotes):
             continue
-        words = match.group(1).split()
-        for width in range(len(words), 0, -1):
-            phrase = " ".join(words[:width]).rstrip(".,;:'’")
-            phrase = re.sub(r"['’]s$", "", phrase)
+        for prefix in _name_prefixes(name):
+            phrase = re.sub(r"['’]s$", "", prefix)
             end = start + len(phrase)
             if any(s < end and start < e for s, e in taken):
                 break
