@@ -401,3 +401,17 @@ def test_a_site_named_after_a_capital_gives_no_country(nlp: Language, kb: Knowle
     [police] = [m for m in resolve(nlp, kb, text) if m.text == "Police"]
     assert police.actor is not None
     assert (police.actor.sector, police.actor.country) == ("COP", None)
+
+
+def test_people_linked_by_surname_count_for_the_storys_country(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    # only "Panetta" and "Obama" (linked by surname after the first pass) make the story
+    # American, so the countryless general is filled once they are linked
+    text = (
+        "President Obama met Defense Secretary Leon Panetta. Panetta spoke to Obama again. "
+        "Obama voiced support for General Allen on Tuesday."
+    )
+    [allen] = [m for m in resolve(nlp, kb, text, dt.date(2012, 11, 13)) if "Allen" in m.text]
+    assert allen.actor is not None
+    assert allen.actor.code == "USAMIL"

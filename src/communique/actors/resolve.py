@@ -469,6 +469,8 @@ def resolve_mentions(
     story = Story(kb, date, items, paragraph, sentence_of)
     link_short_names(story)
     link_pronouns(items, doc, sentence_of)
+    # again: the people just linked by surname ("Panetta", "General Allen") count and are filled
+    fill_story_country(items)
     mentions = []
     for item in sorted(items, key=lambda it: it.start):
         if item.drop or (item.pronoun and item.actor is None):
