@@ -163,6 +163,12 @@ def test_the_story_country_goes_to_its_countryless_office_holders() -> None:
     holloway = next(m for m in coded.mentions if m.text.endswith("Dana Holloway"))
     assert holloway.actor is not None
     assert (holloway.actor.country, holloway.actor.sector) == ("USA", "LEG")
+    # and so does a body of government named without its country
+    text = _US_STORY + " The Oversight Committee criticized the decision."
+    committee = next(
+        m for m in code_text(text, published=DAY).mentions if m.text.endswith("Committee")
+    )
+    assert committee.actor is not None and committee.actor.country == "USA"
     # groups that act abroad keep no country the story did not give them
     gunmen = next(m for m in coded.mentions if m.text == "Gunmen")
     assert gunmen.actor is not None and gunmen.actor.country is None

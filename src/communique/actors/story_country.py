@@ -19,8 +19,9 @@ from communique.actors.story import Item
 # Sectors of titled people who hold office at home ("Gen." included: a story's generals are
 # mostly its own country's).
 _PEOPLE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "HLH", "EDU"})
-# Sectors of unnamed bodies that only exist at home ("the Oversight Committee", "prosecutors").
-_BODY_SECTORS = frozenset({"LEG", "JUD", "COP", "PTY"})
+# Sectors of unnamed bodies that act at home ("the Oversight Committee", "prosecutors", "the
+# ministry"): in a story one country dominates, its own.
+_BODY_SECTORS = frozenset({"LEG", "JUD", "COP", "PTY", "GOV"})
 _INTERNATIONAL = frozenset({"IGO", "NGO", "IMG"})
 MIN_MENTIONS = 3  # coded mentions of the dominant country
 MIN_SHARE = 0.5  # its share of all mentions coded with a country
