@@ -132,3 +132,9 @@ def test_calling_someones_act_wrong_is_criticism(text: str, recipient: str) -> N
     event = _only(text, "ACCUSE")
     assert (event.cameo, participant_codes(event.recipients)) == ("111", [recipient])
     assert code_text("Kyiv said the weather was terrible.", published=DAY).events == ()
+
+
+def test_a_warning_is_aimed_at_the_party_its_clause_names() -> None:
+    text = "Biden warned that the failure of the peace talks would bring more pain for Russia."
+    event = _only(text, "THREATEN")
+    assert dyad(event) == ("THREATEN", ["USAGOV"], ["RUSGOV"])

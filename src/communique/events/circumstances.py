@@ -165,15 +165,12 @@ def _negating_subject(host: Token, words: Modality) -> bool:
             continue
         if subject.lower_ in words.negating_subjects:
             return True
-        if any(c.dep_ == "neg" for c in subject.children):
-            return True  # the parser hangs "not" on the noun or on its "all"
-        for det in subject.children:
-            if det.dep_ != "det":
-                continue
-            if det.lower_ in words.negating_determiners or any(
-                c.dep_ == "neg" for c in det.children
-            ):
-                return True
+        # "no country"; the parser hangs the "not" of "not all" on the noun or on its "all"
+        determiners = [c for c in subject.children if c.dep_ == "det"]
+        if any(d.lower_ in words.negating_determiners for d in determiners):
+            return True
+        if any(c.dep_ == "neg" for word in (subject, *determiners) for c in word.children):
+            return True
     return False
 
 
@@ -332,21 +329,21 @@ def _is_historical(trigger: Token, reference_year: int | None, words: Modality) 
     return False
 
 
+# Links from a time expression up to the word it dates.
+_DATE_LINKS = frozenset({"pobj", "prep", "compound", "nummod", "npadvmod", "amod", "appos"})
+
+
 def _dates(date: Token, hosts: set[int], trigger: Token) -> bool:
     """Whether a time expression dates the trigger: it hangs on the trigger or a verb that
     governs it ("met in 2019", "the 2014 annexation"), or on a clause describing the trigger
     ("a standoff that began in 2020"), not on another act of the sentence ("attacked on
     Monday, the deadliest since an assault in 2018")."""
     word = date
-    while word.dep_ in {"pobj", "prep", "compound", "nummod", "npadvmod", "amod", "appos"}:
-        if word.head is word:
-            break
+    while word.i not in hosts:
+        if word.dep_ not in _DATE_LINKS or word.head is word:
+            return word.dep_ in {"relcl", "acl"} and word.head.i == trigger.i
         word = word.head
-        if word.i in hosts:
-            return True
-    if word.i in hosts:
-        return True
-    return word.dep_ in {"relcl", "acl"} and word.head.i == trigger.i
+    return True
 
 
 def reference_year(doc: Doc, published_year: int | None) -> int | None:

@@ -18,8 +18,9 @@ from communique.events.announcements import as_announcement, fold_agreed_acts
 from communique.events.chains import fold_continuations
 from communique.events.circumstances import modality_flags, place_text, reference_year, time_text
 from communique.events.matching import Match, find_matches
+from communique.events.mention_lookup import MentionIndex
 from communique.events.ontology import Ontology, default_ontology
-from communique.events.participants import MentionIndex, participants_for, role_tokens
+from communique.events.participants import participants_for, role_tokens
 from communique.events.patterns import PatternSet, default_patterns
 from communique.nlp.datelines import story_body_start
 from communique.records import Event, Mention, Participant

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from communique.events.circumstances import entity_around
-from communique.records import Actor, Mention, Participant
+from communique.events.mention_lookup import (
+    MentionIndex,
+    is_unresolved_pronoun,
+    mention_for,
+    named_in_complement,
+    named_in_object_phrase,
+)
+from communique.records import Participant
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -21,8 +28,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Named entities that may stand for an actor when no mention covers them.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# Inside a noun phrase, where a mention may hide: "the local head of the Party", "Chinese leader".
-_NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "prep", "pobj"})
 _CLIMB_LIMIT = 6
 # Verbs that judge someone for an act: "faulted Clinton for supporting X", "thanked Qatar for
 # mediating", "jailed him for spying": the object, not the judge, did the act.
@@ -38,78 +43,12 @@ _JUDGING_VERBS = frozenset(
 _EMBEDDED_PREPS = ("to", "against", "with", "on", "from", "in", "into")
 
 
-class MentionIndex:
-    """Finds the mention that covers a character offset."""
-
-    def __init__(self, mentions: Sequence[Mention], opens_at: int = 0) -> None:
-        # where the story proper begins, after its dateline: no party is named before it
-        self.opens_at = opens_at
-        self._by_char: dict[int, Mention] = {}
-        # A name the story resolves somewhere (a state, a capital used as a metonym) keeps
-        # that actor where it fills an event role but was read as a place.
-        self._by_text: dict[str, Actor] = {}
-        for mention in mentions:
-            if mention.actor is not None and mention.actor.kind != "person":
-                self._by_text.setdefault(mention.text.lower(), mention.actor)
-        # Longer mentions first, so a short one nested inside a long one wins its own chars.
-        for mention in sorted(mentions, key=lambda m: m.start - m.end):
-            for offset in range(mention.start, mention.end):
-                self._by_char[offset] = mention
-
-    def at(self, offset: int) -> Mention | None:
-        return self._by_char.get(offset)
-
-    def named(self, text: str) -> Actor | None:
-        """The non-person actor the story resolves ``text`` to elsewhere, if any."""
-        return self._by_text.get(text.lower())
-
-
 _FIRST_PERSON = frozenset({"i", "we"})
 # "claimed responsibility for", "took credit for", "admitted responsibility for"
 _CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
 _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "acknowledge", "assume"})
 # Dependencies of words that modify a noun with a country or kind ("German ministers").
 _MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
-
-
-def mention_for(token: Token, index: MentionIndex) -> Mention | None:
-    """The mention covering ``token``, else a resolved one inside its noun phrase."""
-    direct = index.at(token.idx)
-    if direct is not None:
-        return direct
-    if token.pos_ in {"VERB", "AUX"}:
-        return None
-    # "US Secretary of State, Antony Blinken": the appositive names the head itself, so it
-    # beats a modifier ("US") that only says where the head belongs.
-    for child in token.children:
-        if child.dep_ == "appos":
-            named = index.at(child.idx)
-            if named is not None and named.actor is not None:
-                return named
-    # Breadth-first through the noun phrase: the nearest mention is the likeliest referent.
-    frontier: list[Token] = [token]
-    fallback: Mention | None = None
-    for _ in range(3):
-        next_frontier: list[Token] = []
-        for node in frontier:
-            for child in node.children:
-                if child.dep_ not in _NOUN_PHRASE_DEPS:
-                    continue
-                if child.dep_ == "prep" and child.lower_ not in {"of", "in", "from"}:
-                    continue
-                found = index.at(child.idx)
-                if found is not None and found.actor is not None:
-                    return found
-                if found is not None and fallback is None:
-                    fallback = found
-                next_frontier.append(child)
-        frontier = next_frontier
-    return fallback
-
-
-def is_unresolved_pronoun(token: Token, index: MentionIndex) -> bool:
-    mention = index.at(token.idx)
-    return token.pos_ == "PRON" and (mention is None or mention.actor is None)
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -220,37 +159,6 @@ def _prep_objects(hosts: Sequence[Token], word: str) -> list[Token]:
     return objects
 
 
-# Prepositions inside an object's noun phrase that lead to the party it concerns: "welcomed
-# the resumption of ties with Osgiliath", "condemned the deal between X and Y".
-_PHRASE_PREPS = frozenset(
-    {"of", "with", "between", "against", "to", "toward", "towards", "on", "for", "from"}
-)
-
-
-def _named_in_object_phrase(children: Sequence[Token], index: MentionIndex) -> list[Token]:
-    """The nearest prepositional objects inside the direct object's phrase that name a
-    resolved actor, searched breadth-first a few prepositions deep (PETRARCH's target is
-    the first actor in the verb's object phrase)."""
-    frontier = [c for c in children if c.dep_ == "dobj"]
-    for _ in range(3):
-        found: list[Token] = []
-        deeper: list[Token] = []
-        for node in frontier:
-            for prep in node.children:
-                if prep.dep_ != "prep" or prep.lower_ not in _PHRASE_PREPS:
-                    continue
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    mention = mention_for(pobj, index)
-                    if mention is not None and mention.actor is not None:
-                        found.append(pobj)
-                    else:
-                        deeper.append(pobj)
-        if found:
-            return found
-        frontier = deeper
-    return []
-
-
 def role_tokens(
     trigger: Token, role: str, anchors: Sequence[Token], index: MentionIndex
 ) -> list[Token]:
@@ -331,7 +239,9 @@ def role_tokens(
         ):
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
     elif role == "object_phrase":
-        heads = _named_in_object_phrase(children, index)
+        heads = named_in_object_phrase(children, index)
+    elif role == "complement_phrase":
+        heads = named_in_complement(children, index)
     elif role.startswith("prep:"):
         heads = _prep_objects([trigger, *anchors], role.removeprefix("prep:"))
     return _with_conjuncts(heads)

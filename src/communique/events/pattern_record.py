@@ -28,6 +28,7 @@ FIXED_ROLES = frozenset(
         "clause_subject",
         "embedded",
         "complement_subject",
+        "complement_phrase",
         "claimant",
     }
 )
