@@ -46,6 +46,9 @@ def coded(nlp: Language, kb: KnowledgeBase, phrase: str) -> tuple[str | None, st
         ("Zambian legislators", "ZMB", "LEG"),
         # a place's title: a US state or a city before the title
         ("Ohio Gov. Tom Example", "USA", "GOV"),
+        # a party word between the place (or none) and the title: the office's sector
+        ("Ohio Democrat Rep. Tom Example", "USA", "LEG"),
+        ("Republican Sen. Tom Example", "USA", "LEG"),
     ],
 )
 def test_country_and_agent_compose(

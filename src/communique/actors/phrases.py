@@ -185,9 +185,21 @@ class Reader:
             span = doc[i : i + n]
             code = self.kb.place_country(span.text)
             end = i + n + (i + n < len(doc) and self.low[i + n] in POSSESSIVE)
-            if code is not None and end < len(doc) and self.term_at(end) is not None:
+            if code is not None and end < len(doc) and (
+                self.term_at(end) is not None or self._party_before_title(end) is not None
+            ):
                 return code, end
         return None
+
+    def _party_before_title(self, i: int) -> tuple[str | None, int] | None:
+        """A one-word party name at ``i`` ("Democrat", "Republican") that a title follows:
+        the party's country and the token after it, else None."""
+        if i + 1 >= len(self.doc) or not self.capitalised[i] or self.term_at(i + 1) is None:
+            return None
+        party = self.kb.organisation(self.doc[i].text)
+        if party is None or party.sector != "PTY":
+            return None
+        return party.country, i + 1
 
     def title_at(self, i: int) -> Title | None:
         """Read a title phrase starting at token ``i``, or None."""
@@ -216,6 +228,10 @@ class Reader:
                 country, j = found
             elif country is None and (found := self.place_at(j)) is not None:
                 country, j = found  # "Tennessee Sen. X", "Chiang Rai Gov. Y": a place's title
+            elif (party := self._party_before_title(j)) is not None:
+                # "California Democrat Rep. X", "Republican Sen. Y": the office decides the
+                # sector, the party the country when nothing else gave one
+                country, j = country or party[0], party[1]
             else:
                 break
         if j >= n:
