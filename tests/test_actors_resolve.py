@@ -415,3 +415,15 @@ def test_people_linked_by_surname_count_for_the_storys_country(
     [allen] = [m for m in resolve(nlp, kb, text, dt.date(2012, 11, 13)) if "Allen" in m.text]
     assert allen.actor is not None
     assert allen.actor.code == "USAMIL"
+
+
+def test_a_known_full_name_the_parser_reads_as_an_organisation_is_that_person(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    # NER tags "Keir Starmer" ORG at the head of the sentence; on 1 March 2025 he leads his
+    # party and the government: the named office, begun last, is the one coded
+    text = "Keir Starmer welcomed Volodymyr Zelensky to Downing Street on Saturday."
+    found = {m.text: m for m in resolve(nlp, kb, text, dt.date(2025, 3, 1))}
+    starmer = found["Keir Starmer"]
+    assert starmer.actor is not None
+    assert (starmer.actor.kind, starmer.actor.code) == ("person", "GBRGOV")

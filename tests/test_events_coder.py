@@ -172,6 +172,8 @@ def test_sidelines_set_the_multilateral_mode(nlp: Language) -> None:
         ("Rather than meeting Zelensky, Putin flew home.", "hypothetical"),
         # an act after a preposition on a verb shares that verb's modal
         ("Putin should turn his attention to meeting Zelensky.", "hypothetical"),
+        # a nominal act as the goal of progress or steps
+        ("There was progress toward a meeting between Putin and Zelensky.", "hypothetical"),
     ],
 )
 def test_modality_is_flagged_not_dropped(nlp: Language, text: str, flag: str) -> None:
@@ -226,6 +228,15 @@ def test_historical_background(nlp: Language) -> None:
     # an earlier year dates only the act it hangs on, not every act of the sentence
     text = "Modi visited China on Monday, five years after he visited Japan in 2019."
     assert [e.historical for e in _code(nlp, text, published_year=2024)] == [False, True]
+    # a participle that only describes a noun is background; one that names its doer is not
+    [imposed] = [
+        e
+        for e in _code(nlp, "Xi criticized the sanctions imposed on China.")
+        if e.event != "ACCUSE"
+    ]
+    assert imposed.historical
+    [expelled] = _code(nlp, "Japan welcomed the diplomats expelled by Beijing.")
+    assert (expelled.event, expelled.historical) == ("SANCTION", False)
     # "previously" says nothing of how long ago
     assert not _one(nlp, "Modi previously visited China.", published_year=2024).historical
 

@@ -138,3 +138,19 @@ def test_a_warning_is_aimed_at_the_party_its_clause_names() -> None:
     text = "Biden warned that the failure of the peace talks would bring more pain for Russia."
     event = _only(text, "THREATEN")
     assert dyad(event) == ("THREATEN", ["USAGOV"], ["RUSGOV"])
+
+
+def test_a_visit_told_with_its_purpose_is_one_event_in_the_place_visited() -> None:
+    text = "French President Emmanuel Macron travelled to Berlin on Friday for talks with Chancellor Olaf Scholz."
+    [event] = code_text(text, published="2024-06-07").events
+    assert dyad(event) == ("CONSULT", ["FRAGOV"], ["DEUGOV"])
+    assert event.place is not None and event.place.name == "Berlin"
+    [event] = code_text("Blinken visited Beijing on Friday.", published=DAY).events
+    assert event.place is not None and event.place.name == "Beijing"
+
+
+def test_the_two_men_are_the_parties_of_the_act_just_told() -> None:
+    # the actors stage reads "men" as civilians of the scene; here they are Xi and Blinken
+    text = "Xi Jinping praised Antony Blinken when the two men met in Beijing."
+    [meeting] = [e for e in code_text(text, published="2024-04-26").events if e.event == "CONSULT"]
+    assert sorted(participant_codes(meeting.actors)) == ["CHNGOV", "USAGOV"]

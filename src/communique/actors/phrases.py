@@ -185,8 +185,10 @@ class Reader:
             span = doc[i : i + n]
             code = self.kb.place_country(span.text)
             end = i + n + (i + n < len(doc) and self.low[i + n] in POSSESSIVE)
-            if code is not None and end < len(doc) and (
-                self.term_at(end) is not None or self._party_before_title(end) is not None
+            if (
+                code is not None
+                and end < len(doc)
+                and (self.term_at(end) is not None or self._party_before_title(end) is not None)
             ):
                 return code, end
         return None
@@ -269,7 +271,12 @@ class Reader:
                 organisation = None if code is not None else self.kb.organisation(ent.text)
                 if organisation is not None:
                     end = ent.end
-                elif country is None and (code := code or self.kb.country_of(ent.text)):
+                elif country is None and (
+                    code := code
+                    or self.kb.country_of(ent.text)
+                    # "the people of Gaza", "the mayor of Kharkiv": the town's country
+                    or (self.kb.place_country(ent.text) if ent.label_ == "GPE" else None)
+                ):
                     country, end = code, ent.end
             elif country is None and (found := self.country_at(end + 1)) is not None:
                 country, end = found  # "the Government of India", one ORG entity for NER

@@ -112,6 +112,12 @@ class _Scanner:
             )
         return i + 1
 
+    def _known_person(self, start: int, end: int) -> bool:
+        text = self.doc[start:end].text
+        if self.kb.organisation(text) is not None or self.kb.country_of(text) is not None:
+            return False
+        return any(a.kind == "person" for a in self.kb.lookup_name(text, self.date))
+
     def _lone_name(self, i: int) -> bool:
         """A capitalised proper noun alone, outside any entity: perhaps a known surname."""
         doc = self.doc
@@ -382,6 +388,10 @@ class _Scanner:
         if label == "PERSON" and kb.country_of(doc[start:end].text) is not None:
             # NER reads some countries and nationalities as people ("Sri Lanka", "Bosnian Serbs")
             label = "GPE" if normalise(doc[start:end].text) in kb.country_names else "NORP"
+        elif label != "PERSON" and end - start > 1 and self._known_person(start, end):
+            # ... and some people as organisations at the head of a sentence ("Keir Starmer
+            # welcomed ..."): a known person's full name is that person
+            label = "PERSON"
         if label == "PERSON":
             span = self.read.trim_name(start, end)
             if span is None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from communique.records import Event
+from communique.records import Event, Participant
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,7 +24,10 @@ _OWN_ACT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "mark"})
 
 
 def _continues(word: Token, governor: Token) -> bool:
-    """Whether ``word`` is a bare participle clause on ``governor``."""
+    """Whether ``word`` is a bare participle clause on ``governor``, or the act it was done
+    for ("travelled to Berlin for talks with Scholz": one visit, told with its purpose)."""
+    if word.dep_ == "pobj" and word.head.lower_ == "for":
+        return word.head.dep_ == "prep" and word.head.head.i == governor.i
     return (
         word.dep_ in _SUBORDINATE_DEPS
         and word.head.i == governor.i
@@ -32,11 +35,15 @@ def _continues(word: Token, governor: Token) -> bool:
     )
 
 
+def _resolved(participants: Sequence[Participant]) -> bool:
+    return any(p.actor is not None for p in participants)
+
+
 def fold_continuations(told: Sequence[tuple[Event, Token]]) -> list[tuple[Event, Token]]:
     """Drop each event that continues another of its type, with the word that tells it.
 
-    The kept event takes the continuation's recipients when it has none ("launched
-    airstrikes, killing two commanders").
+    The kept event takes the continuation's recipients when it has none resolved ("launched
+    airstrikes, killing two commanders"; "travelled to Berlin for talks with Scholz").
     """
     kept = list(told)
     dropped: set[int] = set()
@@ -47,7 +54,7 @@ def fold_continuations(told: Sequence[tuple[Event, Token]]) -> list[tuple[Event,
             if _continues(word, governor):
                 dropped.add(n)
                 first, first_word = kept[m]
-                if not first.recipients and event.recipients:
+                if not _resolved(first.recipients) and _resolved(event.recipients):
                     kept[m] = (replace(first, recipients=event.recipients), first_word)
                 break
     return [pair for n, pair in enumerate(kept) if n not in dropped]

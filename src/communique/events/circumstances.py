@@ -118,6 +118,23 @@ def place_text(
     return None
 
 
+def destination_text(trigger: Token) -> str | None:
+    """Where a visit went: "travelled to Berlin", "a trip to Beijing", "visited Kyiv" (the
+    place though it is also the visit's recipient)."""
+    goals = [c for c in trigger.children if c.dep_ == "dobj"] + [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for goal in goals:
+        ent = _entity_at(goal, frozenset({"GPE"}))
+        if ent is not None:
+            return ent.text
+    return None
+
+
 def time_text(trigger: Token, anchors: Sequence[Token]) -> str | None:
     """A DATE/TIME phrase on the trigger: "today", "last week", "on Friday", "in March"."""
     for host in (trigger, *anchors, *governors(trigger)):
@@ -248,9 +265,13 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
         return True
     if _named_by_a_noun_of(trigger, words.hypothetical_heads):
         return True
+    if trigger.pos_ != "VERB" and trigger.dep_ == "pobj" and trigger.head.lower_ in _GOALWARD:
+        return True  # "progress toward a meeting", "steps towards talks": a goal, not yet met
     return trigger.pos_ != "VERB" and bool(_modifiers(trigger) & words.hypothetical_modifiers)
 
 
+# Prepositions that make a nominal act a goal still ahead.
+_GOALWARD = frozenset({"toward", "towards"})
 # Dependencies that lead from a clause down to the words inside it, not to another clause.
 _INSIDE_A_CLAUSE = frozenset(
     {"prep", "pcomp", "pobj", "dobj", "conj", "xcomp", "advcl", "acl", "appos", "npadvmod"}
@@ -310,6 +331,8 @@ def _complements_a_noun(trigger: Token) -> bool:
 
 
 def _is_historical(trigger: Token, reference_year: int | None, words: Modality) -> bool:
+    if _describes_a_noun(trigger):
+        return True
     sentence = trigger.sent
     if trigger.tag_ not in {"VBD", "VBN"} and trigger.pos_ == "VERB":
         return False
@@ -327,6 +350,17 @@ def _is_historical(trigger: Token, reference_year: int | None, words: Modality) 
             if years and max(years) < reference_year and _dates(ent.root, hosts, trigger):
                 return True
     return False
+
+
+def _describes_a_noun(trigger: Token) -> bool:
+    """ "people accused of crimes", "the tariffs imposed on China": a participle that only
+    describes a noun, with nobody named as doing it, tells background, not a new act ("a
+    deal struck by Russia" names its doer and stays an act)."""
+    return (
+        trigger.dep_ == "acl"
+        and trigger.tag_ == "VBN"
+        and not any(c.dep_ == "agent" for c in trigger.children)
+    )
 
 
 # Links from a time expression up to the word it dates.

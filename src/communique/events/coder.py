@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from communique.events.announcements import as_announcement, fold_agreed_acts
 from communique.events.chains import fold_continuations
-from communique.events.circumstances import modality_flags, place_text, reference_year, time_text
+from communique.events.circumstances import (
+    destination_text,
+    modality_flags,
+    place_text,
+    reference_year,
+    time_text,
+)
 from communique.events.matching import Match, find_matches
 from communique.events.mention_lookup import MentionIndex
 from communique.events.ontology import Ontology, default_ontology
@@ -93,7 +99,10 @@ def _from_context(
     parties. "China denies these allegations": the recipient is whoever made them.
     """
     trigger = match.trigger
-    if not _resolved(actors) and earlier:
+    # "the two men met": a plural noun the actors stage read as a generic group ("men",
+    # civilians) still points back to the parties of the event before
+    generic = all(p.actor is None or p.actor.kind == "agent" for p in actors)
+    if generic and earlier:
         subjects = role_tokens(trigger, "subject", match.anchors, index)
         if (
             subjects
@@ -268,7 +277,8 @@ def _build_event(
         future=flags.future,
         hypothetical=flags.hypothetical,
         historical=historical,
-        place_text=place_text(trigger, match.anchors, role_heads, (*actors, *recipients)),
+        place_text=place_text(trigger, match.anchors, role_heads, (*actors, *recipients))
+        or (destination_text(trigger) if mode == "visit" else None),
         time_text=when,
         pattern=pattern.id,
     )
