@@ -141,7 +141,10 @@ def test_a_warning_is_aimed_at_the_party_its_clause_names() -> None:
 
 
 def test_a_visit_told_with_its_purpose_is_one_event_in_the_place_visited() -> None:
-    text = "French President Emmanuel Macron travelled to Berlin on Friday for talks with Chancellor Olaf Scholz."
+    text = (
+        "French President Emmanuel Macron travelled to Berlin on Friday "
+        "for talks with Chancellor Olaf Scholz."
+    )
     [event] = code_text(text, published="2024-06-07").events
     assert dyad(event) == ("CONSULT", ["FRAGOV"], ["DEUGOV"])
     assert event.place is not None and event.place.name == "Berlin"
