@@ -157,3 +157,17 @@ def test_the_two_men_are_the_parties_of_the_act_just_told() -> None:
     text = "Xi Jinping praised Antony Blinken when the two men met in Beijing."
     [meeting] = [e for e in code_text(text, published="2024-04-26").events if e.event == "CONSULT"]
     assert sorted(participant_codes(meeting.actors)) == ["CHNGOV", "USAGOV"]
+
+
+def test_an_attack_on_a_town_is_placed_there_and_aimed_at_its_country() -> None:
+    text = "Russian forces struck the Ukrainian port of Odesa with drones on Friday."
+    [event] = code_text(text, published=DAY).events
+    # the drones are what struck, the port is Ukraine's, and Odesa is where
+    assert dyad(event) == ("ASSAULT", ["RUSMIL"], ["UKR"])
+    assert event.place is not None and (event.place.name, event.place.country) == ("Odesa", "UKR")
+    text = "Russia attacked Ukraine's Kharkiv with missiles on Friday."
+    [event] = code_text(text, published=DAY).events
+    assert event.place is not None and event.place.name == "Kharkiv"
+    # a party the parser left untagged is no place ("Hamas" is not Hamm)
+    [event] = code_text("Israel struck Hamas on Monday.", published=DAY).events
+    assert event.place is None

@@ -221,19 +221,28 @@ _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "ap
 _GROUP_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB"})
 
 
+# Singular nouns for what a country holds, which an attack on it strikes: "struck the
+# Ukrainian port of Odesa", "shelled a Syrian army base".
+_HELD_PLACES = frozenset(
+    {"port", "city", "town", "village", "base", "outpost", "position", "embassy", "consulate",
+     "warship", "vessel", "ship", "territory", "border", "airport", "airbase"}
+)  # fmt: skip
+
+
 def nationality_group(
     read: Reader, kb: KnowledgeBase, start: int, end: int
 ) -> tuple[Actor, int] | None:
     """ "Palestinian detainees", "Azerbaijani hackers": a nationality word before a plural noun
     that fills an event role is a group of that country (and the token after the phrase).
     Role nouns ("Russian troops") are titles, read before; singular nouns ("Russian
-    aggression") stay adjectives."""
+    aggression") stay adjectives, but for what a country holds ("the Ukrainian port")."""
     doc = read.doc
     last = doc[end - 1]
     head = last.head
     if last.dep_ not in ("amod", "compound") or not 0 < head.i - last.i <= 3:
         return None
-    if head.tag_ not in ("NNS", "NNPS") or head.dep_ not in _PARTICIPANT_DEPS:
+    plural = head.tag_ in ("NNS", "NNPS")
+    if not (plural or head.lemma_.lower() in _HELD_PLACES) or head.dep_ not in _PARTICIPANT_DEPS:
         return None
     if any(t.pos_ not in _GROUP_MODIFIER_POS for t in doc[end : head.i]):
         return None

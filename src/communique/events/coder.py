@@ -21,6 +21,7 @@ from communique.events.circumstances import (
     modality_flags,
     place_text,
     reference_year,
+    struck_place_text,
     time_text,
 )
 from communique.events.matching import Match, find_matches
@@ -141,6 +142,15 @@ def _from_context(
     return actors, recipients
 
 
+def _wielded(participant: Participant, doc: Doc) -> bool:
+    """ "struck Odesa with drones": a countryless agent after "with" is what was used."""
+    actor = participant.actor
+    if actor is None or actor.country or actor.kind != "agent":
+        return False
+    span = doc.char_span(participant.start, participant.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "with"
+
+
 def _accuses(event: Event, parties: Sequence[Participant]) -> bool:
     """An accusation with resolved accusers aimed at one of ``parties`` (same actor or state)."""
     if event.event != "ACCUSE" or not _resolved(event.actors):
@@ -186,6 +196,7 @@ def _build_event(
         for p in recipients
         if (p.start, p.end) not in actor_spans
         and (pattern.reciprocal or p.actor is None or p.actor.id not in actor_ids)
+        and not (pattern.event == "ASSAULT" and _wielded(p, trigger.doc))
     )
     if _resolved(actors) and not _resolved(recipients) and patterns.fallback_recipients:
         # "imposed sanctions against Russia", "fired at an Armenian position": the target
@@ -201,6 +212,7 @@ def _build_event(
                 # "fired a missile into the sea": a weapon (a countryless agent) is no
                 # target; "fired the minister" still names one
                 and not (fired and p.actor.kind == "agent" and not p.actor.country)
+                and not (pattern.event == "ASSAULT" and _wielded(p, trigger.doc))
             )
             if found:
                 recipients = found
@@ -278,7 +290,12 @@ def _build_event(
         hypothetical=flags.hypothetical,
         historical=historical,
         place_text=place_text(trigger, match.anchors, role_heads, (*actors, *recipients))
-        or (destination_text(trigger) if mode == "visit" else None),
+        or (destination_text(trigger) if mode == "visit" else None)
+        or (
+            struck_place_text(trigger, (*actors, *recipients))
+            if pattern.event == "ASSAULT"
+            else None
+        ),
         time_text=when,
         pattern=pattern.id,
     )
