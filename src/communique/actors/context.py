@@ -223,9 +223,10 @@ _GROUP_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB"})
 
 # Singular nouns for what a country holds, which an attack on it strikes: "struck the
 # Ukrainian port of Odesa", "shelled a Syrian army base".
+# (Agent nouns such as "embassy" or "warship" are titles with a sector, read before.)
 _HELD_PLACES = frozenset(
-    {"port", "city", "town", "village", "base", "outpost", "position", "embassy", "consulate",
-     "warship", "vessel", "ship", "territory", "border", "airport", "airbase"}
+    {"port", "city", "town", "base", "position", "vessel", "ship", "territory", "border",
+     "airport", "airbase"}
 )  # fmt: skip
 
 

@@ -135,8 +135,8 @@ class KnowledgeBase:
         current = [role for role in person.roles if role.valid_on(date)]
         if current:
             # of several roles held at once (party leader and prime minister), a named
-            # office beats "other", and the latest begun beats an older one
-            current.sort(key=lambda r: (r.office == "other", -(r.start or dt.date.min).toordinal()))
+            # office beats "other"; otherwise the data file's order decides
+            current.sort(key=lambda r: r.office == "other")
             role = next((r for r in current if r.office == office), current[0])
             return Actor(
                 person.id,
