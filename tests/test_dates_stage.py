@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from communique.dates import date_events, find_time_expressions, resolve_expression
+from communique.records import Event
 from factories import make_event
 
 FRIDAY = dt.date(2024, 4, 26)
@@ -38,6 +39,28 @@ def test_relative_time_text_is_relative() -> None:
 def test_no_time_text_falls_back_to_publication_date() -> None:
     [event] = date_events([make_event()], FRIDAY)
     assert (event.date, event.date_basis, event.date_precision) == (FRIDAY, "publication", "day")
+
+
+def _told(event_id: str, at: int, **fields: object) -> Event:
+    return make_event(event_id, start=at, end=at + 40, trigger_start=at + 5, **fields)
+
+
+def test_an_undated_event_takes_the_news_day_its_lede_gives() -> None:
+    lede = _told("e1", 0, time_text="yesterday")
+    later = _told("e2", 900)
+    dated = date_events([lede, later], FRIDAY)
+    assert [(e.date, e.date_basis) for e in dated] == [
+        (dt.date(2024, 4, 25), "relative"),
+        (dt.date(2024, 4, 25), "story"),
+    ]
+    # a day the lede gives for background (a month back) or for a plan is no news day
+    for lede in (
+        _told("e1", 0, time_text="on March 2"),
+        _told("e1", 0, time_text="tomorrow", future=True),
+    ):
+        assert date_events([lede, later], FRIDAY)[1].date_basis == "publication"
+    # nor does an act dated far down the story set it
+    assert date_events([_told("e1", 900, time_text="yesterday"), later], FRIDAY)[1].date == FRIDAY
 
 
 def test_unresolvable_time_text_falls_back_to_publication_date() -> None:

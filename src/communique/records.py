@@ -27,7 +27,8 @@ PUBLISHED_BASES: tuple[PublishedBasis, ...] = get_args(PublishedBasis)
 RemovedKind = Literal["credit", "caption", "byline", "headline", "tagline", "toggle", "boilerplate"]
 REMOVED_KINDS: tuple[RemovedKind, ...] = get_args(RemovedKind)
 # How an event's date was obtained (issue 5 adds "explicit").
-DateBasis = Literal["explicit", "relative", "publication", "unknown"]
+# "story": the text does not date the event itself; its story's lede dates the news it tells.
+DateBasis = Literal["explicit", "relative", "story", "publication", "unknown"]
 DATE_BASES: tuple[DateBasis, ...] = get_args(DateBasis)
 DatePrecision = Literal["day", "week", "month", "year"]
 DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)

@@ -113,11 +113,45 @@ def _sentence_date(
     return best[1] if best is not None else None
 
 
+# How far into a story its lede runs, and how long before publication its news may be.
+LEDE_CHARS = 600
+NEWS_DAYS = 7
+
+
+def story_day(events: Sequence[Event], published: dt.date | None) -> dt.date | None:
+    """The day of the story's news: the date the lede's first dated act gives itself
+    ("police fired on a protester yesterday"), when it is a day in the week before
+    publication. None when the lede dates nothing so."""
+    if published is None:
+        return None
+    for event in sorted(events, key=lambda e: e.trigger_start):
+        if event.start > LEDE_CHARS:
+            break
+        if event.future or event.hypothetical or event.historical or event.negated:
+            continue
+        if event.date_basis in ("explicit", "relative") and event.date_precision == "day":
+            assert event.date is not None
+            if 0 < (published - event.date).days <= NEWS_DAYS:
+                return event.date
+    return None
+
+
 def date_events(
     events: Sequence[Event],
     published: dt.date | None,
     *,
     quoted: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[Event, ...]:
-    """Date each event of one article; see ``date_event`` for the order of evidence."""
-    return tuple(date_event(event, published, quoted) for event in events)
+    """Date each event of one article; see ``date_event`` for the order of evidence. An
+    event the text does not date itself is dated by its story's news day (``story_day``)
+    when the lede gives one, else by the publication date."""
+    dated = [date_event(event, published, quoted) for event in events]
+    day = story_day(dated, published)
+    if day is None:
+        return tuple(dated)
+    return tuple(
+        dataclasses.replace(event, date=day, date_basis="story")
+        if event.date_basis == "publication"
+        else event
+        for event in dated
+    )
