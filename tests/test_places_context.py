@@ -291,6 +291,21 @@ def test_a_site_named_after_a_place_is_not_that_place(geonames: GeonamesGazettee
     assert (event.place.name, event.place.country) == ("Bamako", "MLI")
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        ("Coalition jets launched airstrikes inside Syria on Tuesday.", "launched", "Syria"),
+        ("Turkish troops moved into Syria on Wednesday.", "moved", "Syria"),
+        ("The strikes were launched outside the city of Erbil.", "launched", "Erbil"),
+    ],
+)
+def test_inside_into_near_and_outside_name_a_place(
+    geonames: GeonamesGazetteer, text: str, trigger: str, name: str
+) -> None:
+    event = placed(text, text, trigger, geonames)
+    assert event.place is not None and event.place.name == name
+
+
 def test_a_place_text_that_is_a_persons_name_is_dropped(geonames: GeonamesGazetteer) -> None:
     text = "Kim said the talks went well."
     event = make_event(place_text="Kim", sentence=text, end=len(text))

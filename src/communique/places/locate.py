@@ -24,13 +24,14 @@ from communique.records import Event, Place
 logger = logging.getLogger(__name__)
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
-# "in Kabul", "at the White House"; and "in the Malian capital of Bamako", "in the eastern
-# Libyan city of Darna", "in the capital, Tripoli": the name after a kind of place.
+# "in Kabul", "at the White House", "inside Syria", "near Sinjar"; and "in the Malian
+# capital of Bamako", "outside the city of Erbil", "in the capital, Tripoli": the name after
+# a kind of place.
 _IN_PLACE = re.compile(
-    r"\b(?:in|at|near)\s+the\s+(?:[\w'’-]+\s+){0,3}?"
+    r"\b(?:in|at|near|outside)\s+the\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:capital|city|town|village|port|province|region|district|county|state)"
     rf"(?:\s+of|,)\s+({_NAME})"
-    rf"|\b(?:in|at)\s+((?:the\s+)?{_NAME})"
+    rf"|\b(?:in|at|inside|into|near|outside)\s+((?:the\s+)?{_NAME})"
 )
 _LEDE_MIN_WORDS = 8
 _LEDE_PARAGRAPHS = 2
