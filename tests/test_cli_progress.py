@@ -52,7 +52,8 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         importlib.import_module("communique.pipeline.run"), "Pipeline", QuickPipeline
     )
-    monkeypatch.setattr("communique.cli.common.Pipeline", QuickPipeline)
+    # the CLI imports the class when a command runs (so that --help does not load spaCy)
+    monkeypatch.setattr("communique.pipeline.Pipeline", QuickPipeline)
 
 
 def _stories(folder: Path, n: int) -> Path:

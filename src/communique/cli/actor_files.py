@@ -4,18 +4,18 @@ user file with the import report."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 import communique
-from communique.actors import load_knowledge_base
-from communique.actors.loader import Entries
-from communique.actors.petrarch_read import FIXTURE_REASON
-from communique.actors.userfile import ImportReport, write_user_file
 from communique.cli.common import EXIT_USAGE, fail, out, say_error
 from communique.errors import CommuniqueError
+
+if TYPE_CHECKING:
+    from communique.actors.loader import Entries
+    from communique.actors.userfile import ImportReport
 
 OutOpt = Annotated[
     Path,
@@ -40,6 +40,10 @@ def finish_import(
     out_path: Path, entries: Entries, report: ImportReport, header: list[str]
 ) -> None:
     """Write the user file, check that it loads over the shipped base, print the counts."""
+    from communique.actors import load_knowledge_base  # noqa: PLC0415
+    from communique.actors.petrarch_read import FIXTURE_REASON  # noqa: PLC0415
+    from communique.actors.userfile import write_user_file  # noqa: PLC0415
+
     try:
         write_user_file(out_path, entries, header)
         load_knowledge_base([out_path])

@@ -7,26 +7,12 @@ import json
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from communique.actors import KnowledgeBase, load_knowledge_base
-from communique.actors.loader import Country, Organisation, Person
-from communique.actors.petrarch import import_petrarch
-from communique.actors.petrarch_read import CENTURY_PIVOT
-from communique.actors.query import (
-    Resolution,
-    coverage,
-    find_entries,
-    office_holders,
-    resolve_text,
-)
-from communique.actors.roles_csv import import_roles_csv
-from communique.actors.standalone import resolve_phrase
-from communique.analysis import top_actors
 from communique.cli.actor_files import OutOpt, check_out, finish_import
 from communique.cli.common import (
     ConfigOpt,
@@ -40,7 +26,13 @@ from communique.cli.common import (
 )
 from communique.errors import CommuniqueError
 from communique.records import Actor
-from communique.store import EventStore
+
+# The knowledge base, the store and the analyses are imported inside the commands: the actor
+# modules pull in spaCy, which `communique --help` should not wait for.
+if TYPE_CHECKING:
+    from communique.actors import KnowledgeBase
+    from communique.actors.loader import Country, Organisation, Person
+    from communique.actors.query import Resolution
 
 app = typer.Typer()
 actors_app = typer.Typer(
@@ -62,6 +54,8 @@ DateOpt = Annotated[
 
 
 def _kb(config: Path | None) -> KnowledgeBase:
+    from communique.actors import load_knowledge_base  # noqa: PLC0415
+
     try:
         return load_knowledge_base(settings_from(config, None).actors.user_files)
     except CommuniqueError as exc:
@@ -72,6 +66,7 @@ def _resolve_as_subject(
     kb: KnowledgeBase, name: str, day: dt.date | None, config: Path | None
 ) -> Resolution:
     # spaCy takes seconds to import: only a phrase no dictionary holds pays for it
+    from communique.actors.standalone import resolve_phrase  # noqa: PLC0415
     from communique.nlp import load_pipeline  # noqa: PLC0415
 
     try:
@@ -112,6 +107,8 @@ def resolve_command(
 
     Example: communique actors resolve "Vladimir Putin" --date 2009-01-01
     """
+    from communique.actors.query import resolve_text  # noqa: PLC0415
+
     day = parse_date(date, "--date")
     kb = _kb(config)
     found = resolve_text(kb, name, day)
@@ -156,6 +153,8 @@ def _roles_table(person: Person) -> Table:
 
 
 def _entry_json(entry: Person | Organisation | Country) -> dict[str, Any]:
+    from communique.actors.loader import Organisation, Person  # noqa: PLC0415
+
     if isinstance(entry, Person):
         roles = [
             {
@@ -208,6 +207,9 @@ def show_command(
 
     Example: communique actors show "Wang Yi"
     """
+    from communique.actors.loader import Person  # noqa: PLC0415
+    from communique.actors.query import find_entries  # noqa: PLC0415
+
     entries = find_entries(_kb(config), name)
     if output_format is Format.json:
         out.print_json(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False))
@@ -236,6 +238,8 @@ def list_command(
 
     Example: communique actors list --country CHN --date 2024-04-26
     """
+    from communique.actors.query import office_holders  # noqa: PLC0415
+
     day = parse_date(date, "--date")
     rows = office_holders(_kb(config), country.upper(), day, office)
     if output_format is Format.json:
@@ -278,6 +282,9 @@ def top_command(
 
     Example: communique actors top --db demo.duckdb --n 10
     """
+    from communique.analysis import top_actors  # noqa: PLC0415
+    from communique.store import EventStore  # noqa: PLC0415
+
     require_store(db)
     try:
         with EventStore(db, read_only=True) as store:
@@ -328,6 +335,9 @@ def import_petrarch_command(
 
     Example: communique actors import-petrarch ../shared/reference/petrarch2/dictionaries
     """
+    from communique.actors.petrarch import import_petrarch  # noqa: PLC0415
+    from communique.actors.petrarch_read import CENTURY_PIVOT  # noqa: PLC0415
+
     check_out(out_path)
     kb = _kb(config)
     try:
@@ -352,6 +362,8 @@ def import_csv_command(
 
     Example: communique actors import-csv roles.csv --out my-actors.yaml
     """
+    from communique.actors.roles_csv import import_roles_csv  # noqa: PLC0415
+
     check_out(out_path)
     kb = _kb(config)
     try:
@@ -372,6 +384,8 @@ def coverage_command(
 
     Example: communique actors coverage --cutoff 2025-12-31 > coverage.md
     """
+    from communique.actors.query import coverage  # noqa: PLC0415
+
     day = parse_date(cutoff, "--cutoff")
     assert day is not None
     kb = _kb(config)

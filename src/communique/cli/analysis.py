@@ -30,14 +30,13 @@ from communique.cli.common import (
     say_error,
 )
 from communique.errors import CommuniqueError
-from communique.store import EventStore
-from communique.store.dedupe import DedupeResult, deduplicate, ensure_merged
-from communique.store.schema import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from communique.analysis import TrendResult
+    from communique.store import EventStore
+    from communique.store.dedupe import DedupeResult
 
 app = typer.Typer()
 issues_app = typer.Typer(help="Issues the stored stories are about.", no_args_is_help=True)
@@ -75,11 +74,15 @@ BootOpt = Annotated[int, typer.Option("--boot", min=100, help="Bootstrap resampl
 
 def _open(db: Path) -> EventStore:
     """An existing store, opened for writing because stale links are rebuilt in it."""
+    from communique.store import EventStore  # noqa: PLC0415
+
     require_store(db)
     return EventStore(db)
 
 
 def _refresh(store: EventStore) -> None:
+    from communique.store.dedupe import ensure_merged  # noqa: PLC0415 - datasketch, pandas
+
     started = time.perf_counter()
     if ensure_merged(store) is not None:
         err.print(
@@ -145,6 +148,8 @@ def dedupe_command(
 
     Example: communique dedupe --db allsides.duckdb
     """
+    from communique.store.dedupe import deduplicate  # noqa: PLC0415 - datasketch, pandas
+
     try:
         with _open(db) as store:
             started = time.perf_counter()
@@ -370,6 +375,8 @@ def import_parquet_command(
     Example: communique import-parquet parquet/ --db merged.duckdb
     """
     from communique.export import import_parquet  # noqa: PLC0415
+    from communique.store import EventStore  # noqa: PLC0415
+    from communique.store.schema import TABLES  # noqa: PLC0415
 
     if not directory.is_dir():
         say_error(f"{directory} is not a folder")

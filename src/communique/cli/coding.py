@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -46,12 +46,13 @@ from communique.cli.happenings import (
 )
 from communique.cli.progress import StoryProgress
 from communique.errors import CommuniqueError
-from communique.export import to_document, to_plover
-from communique.pipeline import run
 from communique.records import CodedArticle, Event
 from communique.serialize import to_jsonable
-from communique.store import EventStore
-from communique.store.dedupe import Happening, happenings_of
+
+# The pipeline, the store and the exports are imported inside the commands: they pull in
+# spaCy, duckdb and pandas, which `communique --help` should not wait for.
+if TYPE_CHECKING:
+    from communique.store.dedupe import Happening
 
 app = typer.Typer()
 
@@ -97,6 +98,9 @@ def run_command(
 
     Example: communique run examples/articles --db demo.duckdb
     """
+    from communique.pipeline import run  # noqa: PLC0415
+    from communique.store import EventStore  # noqa: PLC0415
+
     date = parse_date(published, "--published")
     try:
         settings = settings_from(config, model)
@@ -175,6 +179,8 @@ def code_command(
 
 
 def _print_coded(coded: CodedArticle, fmt: CodeFormat) -> None:
+    from communique.export import to_document, to_plover  # noqa: PLC0415
+
     if fmt is CodeFormat.json:
         sys.stdout.write(json.dumps(to_document(coded), ensure_ascii=False, indent=2) + "\n")
     elif fmt is CodeFormat.plover:
@@ -331,6 +337,9 @@ def events_command(
 
     Example: communique events --db demo.duckdb --country CHN --type CONSULT --format csv
     """
+    from communique.store import EventStore  # noqa: PLC0415
+    from communique.store.dedupe import happenings_of  # noqa: PLC0415
+
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     require_store(db)
     try:
@@ -360,6 +369,8 @@ def events_command(
 def _print_events(
     events: list[Event], fmt: EventsFormat, *, title: str, linked: Mapping[str, Happening]
 ) -> None:
+    from communique.export import to_plover  # noqa: PLC0415
+
     if fmt is EventsFormat.table:
         _events_table(events, title=title, linked=linked)
     elif fmt is EventsFormat.csv:

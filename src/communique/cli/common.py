@@ -6,19 +6,19 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from communique.cli.progress import StoryProgress
-from communique.config import Settings, load_settings
+from communique.config import load_settings
 from communique.errors import CommuniqueError, ConfigError, DataFileError, StoreError
-from communique.ingest import read_articles
-from communique.ingest.sizing import count_inputs
-from communique.pipeline import Pipeline
 from communique.records import CodedArticle, Rejected
+
+if TYPE_CHECKING:
+    from communique.config import Settings
 
 out = Console()
 err = Console(stderr=True)
@@ -103,6 +103,8 @@ DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
 def count_stories(paths: Sequence[str]) -> int | None:
     """The progress total of reading ``paths``: stories and rejected inputs, counted before
     the run (JSONL and CSV files row by row); None when standard input is among them."""
+    from communique.ingest.sizing import count_inputs  # noqa: PLC0415
+
     if not err.is_terminal:
         return count_inputs(paths)
     with err.status("counting the stories to read", spinner="dots"):
@@ -133,6 +135,9 @@ def code_stories(
     Exits with EXIT_NOTHING_READ when no story could be coded, and maps library errors
     to their exit codes, so that every command that codes on the fly behaves alike.
     """
+    from communique.ingest import read_articles  # noqa: PLC0415
+    from communique.pipeline import Pipeline  # noqa: PLC0415
+
     date = parse_date(published, "--published")
     read = rejected = 0
     total = count_stories(paths)

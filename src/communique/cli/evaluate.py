@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,10 +13,9 @@ from rich.table import Table
 from communique.cli import evaluate_articles
 from communique.cli.common import ConfigOpt, ModelOpt, fail, out, settings_from
 from communique.errors import CommuniqueError
-from communique.events.goldsets import GoldFormat, guess_format
-from communique.pipeline import Pipeline
-from communique.pipeline.actor_scoring import evaluate_actors, format_actor_report
-from communique.pipeline.evaluation import Report, evaluate
+
+if TYPE_CHECKING:
+    from communique.pipeline.evaluation import Report
 
 app = typer.Typer()
 
@@ -124,6 +123,13 @@ def evaluate_command(
 
     Example: communique evaluate ../shared/eval/plover_gsr_dev.jsonl --json
     """
+    # The coder pulls in spaCy and the gold readers the event stages: imported here, so
+    # that `communique --help` does not wait for them.
+    from communique.events.goldsets import GoldFormat, guess_format  # noqa: PLC0415
+    from communique.pipeline import Pipeline  # noqa: PLC0415
+    from communique.pipeline.actor_scoring import evaluate_actors, format_actor_report  # noqa: PLC0415
+    from communique.pipeline.evaluation import evaluate  # noqa: PLC0415
+
     if fmt is EvalFormat.articles:
         if split not in {"dev", "test", "all"}:
             raise typer.BadParameter("use dev, test or all", param_hint="--split")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from communique.cli.common import out
-from communique.pipeline import Pipeline
-from communique.pipeline.article_scoring import ArticleReport, evaluate_articles
+
+if TYPE_CHECKING:
+    from communique.pipeline import Pipeline
+    from communique.pipeline.article_scoring import ArticleReport
 
 # Where the corpora lie for a checkout beside ../shared (the evaluator never copies them).
 DEFAULT_CORPORA = Path("..") / "shared" / "corpora"
@@ -56,6 +59,8 @@ def run(
     show_errors: bool,
 ) -> None:
     """Score and print; errors are shown for the development half only, never for test."""
+    from communique.pipeline.article_scoring import evaluate_articles  # noqa: PLC0415
+
     report = evaluate_articles(gold, corpora or DEFAULT_CORPORA, pipeline=pipeline, splits=splits)
     if as_json:
         data = report.as_dict()

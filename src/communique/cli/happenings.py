@@ -12,18 +12,20 @@ import csv
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
 from communique.cli.common import out
-from communique.export import to_plover
 from communique.records import Event
 from communique.serialize import to_jsonable
-from communique.store import EventStore
-from communique.store.dedupe import Happening, happenings_of
-from communique.store.reading import events_by_id
+
+# The store and the exports are imported where they are used: `communique --help` should
+# not wait for duckdb, datasketch and pandas.
+if TYPE_CHECKING:
+    from communique.store import EventStore
+    from communique.store.dedupe import Happening
 
 HAPPENING_COLUMNS = (
     "canonical_id",
@@ -64,6 +66,9 @@ def happenings_listed(
 ) -> tuple[list[Event], dict[str, Happening]]:
     """The happenings that ``events`` report, once each in the order of their first listed
     report, as their canonical events; with each canonical event's happening."""
+    from communique.store.dedupe import happenings_of  # noqa: PLC0415
+    from communique.store.reading import events_by_id  # noqa: PLC0415
+
     linked = happenings_of(store, [e.id for e in events])
     wanted = list(dict.fromkeys(linked[e.id].canonical_id for e in events if e.id in linked))
     if limit is not None:
@@ -82,6 +87,8 @@ def print_happenings(
     canonical: Sequence[Event], linked: Mapping[str, Happening], fmt: str, *, title: str
 ) -> None:
     """One row per happening: its canonical (first-reported) event and its reports."""
+    from communique.export import to_plover  # noqa: PLC0415
+
     if fmt == "jsonl":
         for e in canonical:
             record = with_happening(to_jsonable(e), linked.get(e.id))

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 from communique.store.happenings import HappeningLinker, cluster_reports, read_reports
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from communique.store.database import EventStore
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,9 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _minhash(items: Iterable[str], num_perm: int) -> MinHash:
+    # datasketch (scipy) takes a third of a second to import: only finding copies needs it
+    from datasketch import MinHash  # noqa: PLC0415
+
     sketch = MinHash(num_perm=num_perm, seed=1)
     sketch.update_batch([item.encode("utf-8") for item in items])  # vectorised: ~20x update()
     return sketch
@@ -69,6 +73,8 @@ def find_near_duplicates(
     confirms them, so the LSH's false positives never become links. Each later article is
     linked to the earliest article it copies.
     """
+    from datasketch import MinHashLSH  # noqa: PLC0415
+
     # The LSH index runs below the threshold: a pair just above it is found only about half
     # the time at the threshold itself, and the exact check removes the extra candidates.
     lsh = MinHashLSH(threshold=max(0.1, threshold - LSH_SLACK), num_perm=num_perm)
