@@ -296,6 +296,7 @@ def test_a_site_named_after_a_place_is_not_that_place(geonames: GeonamesGazettee
     [
         ("Coalition jets launched airstrikes inside Syria on Tuesday.", "launched", "Syria"),
         ("Turkish troops moved into Syria on Wednesday.", "moved", "Syria"),
+        ("Shelling hit a village near Donetsk on Sunday.", "hit", "Donetsk"),
         ("The strikes were launched outside the city of Erbil.", "launched", "Erbil"),
     ],
 )
