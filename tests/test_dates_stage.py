@@ -11,7 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communique.dates import date_events, find_time_expressions, resolve_expression
+from communique.dates import (
+    date_events,
+    find_time_expressions,
+    implied_date,
+    resolve_expression,
+)
 from communique.records import Event
 from factories import make_event
 
@@ -213,3 +218,11 @@ def test_a_possessive_date_dates_its_noun_not_the_event() -> None:
     )
     [dated] = date_events([event], FRIDAY)
     assert (dated.date, dated.date_basis) == (FRIDAY, "publication")
+
+
+def test_an_undated_story_implies_the_latest_day_it_names() -> None:
+    text = "The first visit since 2018 ended on June 19, 2023; talks resume on Friday."
+    assert implied_date(text, FRIDAY) == dt.date(2023, 6, 19)  # "on Friday" needs a date
+    assert implied_date("They met in 2023.", FRIDAY) == dt.date(2023, 12, 31)
+    assert implied_date("They will meet in 2030.", FRIDAY) == FRIDAY  # never after today
+    assert implied_date("They met on Friday.", FRIDAY) is None

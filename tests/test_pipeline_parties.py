@@ -269,3 +269,13 @@ def test_returning_to_the_table_returns_nothing() -> None:
     assert coded_events("Iran said it would return to the negotiating table.") == ()
     (returned,) = coded_events("Mexico returned the stolen manuscripts to Spain on Monday.")
     assert (returned.event, returned.mode) == ("RETREAT", "return")
+
+
+def test_an_undated_story_resolves_its_office_holders_as_of_the_latest_date_it_names() -> None:
+    # with no publication date, "today" would make Blinken a former secretary of state
+    text = "Secretary of State Antony Blinken met Wang Yi in Beijing on June 19, 2023."
+    coded = code_text(text)
+    assert coded.article.published is None
+    blinken = next(m for m in coded.mentions if m.text.endswith("Antony Blinken"))
+    assert blinken.actor is not None
+    assert (blinken.actor.code, blinken.actor.role) == ("USAGOV", "Secretary of State")

@@ -118,7 +118,7 @@ def events_of(item: CodedArticle | Rejected) -> int:
 # What a story without a publication date loses, said wherever one is coded.
 UNDATED_EFFECT = (
     "relative dates (on Friday, last week) stay unresolved and office holders are looked "
-    "up as of today"
+    "up as of the latest date the story names (today when it names none)"
 )
 
 

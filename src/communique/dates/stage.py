@@ -113,6 +113,21 @@ def _sentence_date(
     return best[1] if best is not None else None
 
 
+def implied_date(text: str, today: dt.date) -> dt.date | None:
+    """The latest day a story without a publication date names outright ("on March 5,
+    2024", "in 2023": the end of the period), not after ``today``; None when it names none.
+    A story is told on or after the latest date it gives, so office holders looked up as of
+    that day are the story's own, not today's."""
+    latest: dt.date | None = None
+    for _, _, expression in find_time_expressions(text):
+        resolved = resolve_expression(expression, None)
+        if resolved is None or resolved.date is None or resolved.basis != "explicit":
+            continue
+        day = min(_period_end(resolved.date, resolved.precision), today)
+        latest = day if latest is None else max(latest, day)
+    return latest
+
+
 # How far into a story its lede runs, and how long before publication its news may be.
 LEDE_CHARS = 600
 NEWS_DAYS = 7

@@ -19,7 +19,7 @@ from communique.actors import KnowledgeBase, load_knowledge_base, resolve_mentio
 from communique.checks import check_article
 from communique.clean import clean_article
 from communique.config import Settings, load_settings
-from communique.dates import date_events
+from communique.dates import date_events, implied_date
 from communique.errors import CommuniqueError
 from communique.events import PatternSet, code_events, load_patterns
 from communique.ingest import article_from_text
@@ -126,8 +126,11 @@ class Pipeline:
     def _code_doc(self, doc: Doc, article: Article, clean: CleanText) -> CodedArticle:
         published = article.published
         body_start = clean.dateline.body_start if clean.dateline is not None else 0
+        # undated, a story is told no earlier than the latest date it names: its office
+        # holders are those of that day, not of today
+        as_of = published or implied_date(clean.text, dt.date.today())
         mentions = resolve_mentions(
-            doc, article.id, published, self.knowledge_base, body_start=body_start
+            doc, article.id, as_of, self.knowledge_base, body_start=body_start
         )
         events = code_events(
             doc,
