@@ -171,3 +171,17 @@ def test_an_attack_on_a_town_is_placed_there_and_aimed_at_its_country() -> None:
     # a party the parser left untagged is no place ("Hamas" is not Hamm)
     [event] = code_text("Israel struck Hamas on Monday.", published=DAY).events
     assert event.place is None
+
+
+def test_holding_out_the_prospect_of_sanctions_is_a_threat() -> None:
+    text = "President Joe Biden dangled the prospect of further sanctions against Russia."
+    [event] = code_text(text, published=DAY).events
+    assert dyad(event) == ("THREATEN", ["USAGOV"], ["RUSGOV"])
+    # the sanctions themselves are not coded: they have not happened
+    assert not any(e.event in {"COERCE", "SANCTION"} for e in code_text(text, published=DAY).events)
+
+
+def test_concerns_that_name_a_party_are_aimed_at_it() -> None:
+    text = "Japan expressed concerns that China was building military bases."
+    event = _only(text, "ACCUSE")
+    assert dyad(event) == ("ACCUSE", ["JPNGOV"], ["CHNGOV"])

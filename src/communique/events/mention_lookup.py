@@ -120,16 +120,20 @@ def named_in_complement(children: Sequence[Token], index: MentionIndex) -> list[
     """The resolved parties nearest the top of the that-clause on the trigger ("warned that
     the failure of the talks would bring more pain for Russia"): PETRARCH takes its target
     from the clause a statement governs. Clauses inside it are other statements."""
-    frontier = [c for c in children if c.dep_ == "ccomp"]
+    # the clause may hang on the trigger or on its object ("expressed concerns that X ...")
+    frontier = [c for c in children if c.dep_ == "ccomp"] + [
+        clause
+        for c in children
+        if c.dep_ == "dobj"
+        for clause in c.children
+        if clause.dep_ == "acl" and any(m.dep_ == "mark" for m in clause.children)
+    ]
     for _ in range(_CLAUSE_DEPTH):
-        found = [
-            t
-            for t in frontier
-            if t.pos_ in {"NOUN", "PROPN"}
-            and (mention := mention_for(t, index)) is not None
-            and mention.actor is not None
-        ]
+        named = [(t, mention_for(t, index)) for t in frontier if t.pos_ in {"NOUN", "PROPN"}]
+        found = [t for t, m in named if m is not None and m.actor is not None]
+        # a party with a country beats a countryless word beside it ("building bases")
+        placed = [t for t, m in named if m is not None and m.actor is not None and m.actor.country]
         if found:
-            return found
+            return placed or found
         frontier = [c for t in frontier for c in t.children if c.dep_ != "ccomp"]
     return []
