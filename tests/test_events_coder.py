@@ -172,6 +172,8 @@ def test_sidelines_set_the_multilateral_mode(nlp: Language) -> None:
         ("Rather than meeting Zelensky, Putin flew home.", "hypothetical"),
         # an act after a preposition on a verb shares that verb's modal
         ("Putin should turn his attention to meeting Zelensky.", "hypothetical"),
+        # the act someone is blamed for is the charge, not a reported fact
+        ("Japan faulted Putin for meeting Zelensky.", "hypothetical"),
         # a nominal act as the goal of progress or steps
         ("There was progress toward a meeting between Putin and Zelensky.", "hypothetical"),
     ],

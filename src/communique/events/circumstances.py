@@ -22,6 +22,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 # Verbs whose "of" complement is an act alleged, not established ("accused X of hacking").
 _ALLEGING_VERBS = frozenset({"accuse", "suspect"})
+# Verbs that blame someone for an act ("faulted Clinton for supporting X"): the act is the
+# blamer's charge, not a fact the story reports.
+_BLAMING_VERBS = frozenset(
+    {"blame", "fault", "criticize", "criticise", "condemn", "denounce", "slam", "rebuke",
+     "attack", "castigate", "lambast", "berate"}
+)  # fmt: skip
 PLACE_PREPS = frozenset({"in", "at"})
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -286,6 +292,12 @@ def _is_hypothetical(trigger: Token, chain: Sequence[Token], words: Modality) ->
         and trigger.head.head.lemma_.lower() in _ALLEGING_VERBS
     ):
         return True  # "accused Russia of hacking": alleged, not established
+    if (
+        trigger.dep_ == "pcomp"
+        and trigger.head.lower_ == "for"
+        and trigger.head.head.lemma_.lower() in _BLAMING_VERBS
+    ):
+        return True  # "faulted Clinton for supporting": the charge, not the act
     if _complements_a_noun(trigger) and not _intended_by_noun(trigger, words):
         return True
     if _inside_a_condition(trigger, words) or _instead_of(trigger):
