@@ -49,6 +49,8 @@ def coded(nlp: Language, kb: KnowledgeBase, phrase: str) -> tuple[str | None, st
         # a party word between the place (or none) and the title: the office's sector
         ("Ohio Democrat Rep. Tom Example", "USA", "LEG"),
         ("Republican Sen. Tom Example", "USA", "LEG"),
+        # an abbreviated rank whose full stop the tokenizer splits off, after a titled body
+        ("Israeli army spokesman Lt. Col. Tom Example", "ISR", "MIL"),
     ],
 )
 def test_country_and_agent_compose(

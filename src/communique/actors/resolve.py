@@ -171,7 +171,9 @@ class _Scanner:
                 # "Chinese Foreign Minister X and Public Security Minister Y": both Chinese
                 title = dataclasses.replace(title, country=previous.country)
         country, sector, office = self._title_context(title)
-        name = self.read.name_after(title.end, loose=office is not None and office != "other")
+        # "Lt. Col. Peter Lerner": the tokenizer leaves an abbreviated rank's full stop apart
+        after = title.end + (title.end < len(self.doc) and self.doc[title.end].text == ".")
+        name = self.read.name_after(after, loose=office is not None and office != "other")
         if name is not None and self._subject_after_comma(title, name):
             name = None
         end = title.end if name is None else name[1]
