@@ -427,3 +427,12 @@ def test_a_known_full_name_the_parser_reads_as_an_organisation_is_that_person(
     starmer = found["Keir Starmer"]
     assert starmer.actor is not None
     assert (starmer.actor.kind, starmer.actor.code) == ("person", "GBRGOV")
+
+
+def test_a_name_followed_by_of_and_a_body_is_a_person_of_that_body(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    text = "Tom Example, of the Afghan interior ministry, said the attack killed five."
+    [person] = [m for m in resolve(nlp, kb, text) if m.text.startswith("Tom Example")]
+    assert person.actor is not None
+    assert (person.actor.kind, person.actor.code) == ("person", "AFGGOV")

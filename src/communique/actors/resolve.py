@@ -214,7 +214,9 @@ class _Scanner:
         """ "Shou Zi Chew, CEO of TikTok": a title after a name and a comma."""
         if end + 1 >= len(self.doc) or self.doc[end].text != ",":
             return None
-        title = self.read.title_at(end + 1)
+        # "Sharif Hotak, of the provincial council": the body the person speaks for
+        start = end + 1 + (self.doc[end + 1].lower_ == "of")
+        title = self.read.title_at(start) if start < len(self.doc) else None
         if title is None or self.read.name_after(title.end) is not None:
             return None  # "X, Foreign Minister Y" is a list of people, not an apposition
         return title
