@@ -100,10 +100,45 @@ def time_process(args: list[str], repeats: int = 2) -> float:
     return best
 
 
+# A bare spaCy script, as a user would write one: load the model, parse the texts, print nothing.
+_BARE_SCRIPT = """
+import json, sys
+from communique.nlp import load_pipeline
+nlp = load_pipeline()
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+for _ in nlp.pipe(texts, batch_size=32):
+    pass
+"""
+
+
+def whole_process_ratio(texts: list[str]) -> tuple[float, float]:
+    """Seconds of a bare spaCy script and of ``communique code --format plover`` over the
+    same stories (a JSONL file), each a whole process, start-up and output included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = Path(tmp) / "stories.jsonl"
+        with rows.open("w", encoding="utf-8") as fh:
+            for text in texts:
+                fh.write(json.dumps({"text": text, "published": "2024-01-01"}) + "\n")
+        timings = []
+        for command in (
+            [sys.executable, "-c", _BARE_SCRIPT, str(rows)],
+            [sys.executable, "-m", "communique", "code", str(rows), "--format", "plover"],
+        ):
+            start = time.perf_counter()
+            subprocess.run(
+                command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            timings.append(time.perf_counter() - start)
+    return timings[0], timings[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=2, help="passes of bare and full")
+    parser.add_argument(
+        "--whole-stories", type=int, default=300, help="stories for the whole-process ratio"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
     args = parser.parse_args()
 
@@ -143,6 +178,8 @@ def main() -> None:
     help_s = time_process(["--help"])
     story = sorted((REPO / "examples" / "articles").glob("*.txt"))[0]
     story_s = time_process(["code", str(story)])
+    whole_texts, _ = load_texts(args.whole_stories)
+    bare_whole, code_whole = whole_process_ratio(whole_texts)
 
     rows = [
         ("corpus", corpus),
@@ -164,6 +201,11 @@ def main() -> None:
         (
             f"`communique code` one story ({story.name}), whole process, s (budget 5)",
             f"{story_s:.1f}",
+        ),
+        (
+            f"whole processes over {len(whole_texts)} stories: bare spaCy script / "
+            "`code --format plover`, s",
+            f"{bare_whole:.1f} / {code_whole:.1f} (ratio {bare_whole / code_whole:.2f}, aim ≥ 0.8)",
         ),
         ("load average before / after", f"{load_before:.2f} / {os.getloadavg()[0]:.2f}"),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 
 from communique.dates.grammar import find_time_expressions
@@ -113,13 +114,20 @@ def _sentence_date(
     return best[1] if best is not None else None
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+_A_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 def implied_date(text: str, today: dt.date) -> dt.date | None:
     """The latest day a story without a publication date names outright ("on March 5,
     2024", "in 2023": the end of the period), not after ``today``; None when it names none.
     A story is told on or after the latest date it gives, so office holders looked up as of
     that day are the story's own, not today's."""
     latest: dt.date | None = None
-    for _, _, expression in find_time_expressions(text):
+    # only a phrase with a year can be dated outright: read just the stretches that hold one
+    stretches = (part for part in _SENTENCE_BREAK.split(text) if _A_YEAR.search(part))
+    expressions = (e for stretch in stretches for _, _, e in find_time_expressions(stretch))
+    for expression in expressions:
         resolved = resolve_expression(expression, None)
         if resolved is None or resolved.date is None or resolved.basis != "explicit":
             continue
