@@ -54,6 +54,9 @@ class IssueSet:
     negative_issues: Mapping[str, tuple[str, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The first words of all terms (None when a term starts with no word character): the
+    # matchers are tried only where one of them starts, not at every character of a story.
+    first_words: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def get(self, issue_id: str) -> Issue | None:
         for issue in self.issues:
@@ -101,7 +104,15 @@ def build_issue_set(issues: Sequence[Issue]) -> IssueSet:
         negative_pattern=_term_regex(list(negative_issues)),
         term_issues=term_issues,
         negative_issues=negative_issues,
+        first_words=_first_words([*term_issues, *negative_issues]),
     )
+
+
+def _first_words(terms: Sequence[str]) -> frozenset[str] | None:
+    starts = [re.match(r"\w+", term) for term in terms]
+    if any(start is None for start in starts):
+        return None
+    return frozenset(start.group(0).lower() for start in starts if start is not None)
 
 
 def load_contexts() -> frozenset[str]:

@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 from communique.issues.loader import IssueSet, normalise_term
 from communique.records import Event
 
 # An event with no issue words in its own sentence inherits at most this many article issues.
 MAX_INHERITED_ISSUES = 3
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _find(
+    pattern: re.Pattern[str], first_words: frozenset[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where a word that starts some term starts: one
+    alternation over hundreds of terms is slow to try at every character of a story."""
+    if first_words is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for word in _WORD.finditer(text):
+        if word.start() < end or word.group(0).lower() not in first_words:
+            continue
+        match = pattern.match(text, word.start())
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def find_issue_matches(text: str, issue_set: IssueSet) -> tuple[tuple[str, int, int], ...]:
@@ -23,11 +45,11 @@ def find_issue_matches(text: str, issue_set: IssueSet) -> tuple[tuple[str, int, 
         return ()
     cancelled: list[tuple[str, int, int]] = []
     if issue_set.negative_pattern is not None:
-        for match in issue_set.negative_pattern.finditer(text):
+        for match in _find(issue_set.negative_pattern, issue_set.first_words, text):
             for issue_id in issue_set.negative_issues.get(normalise_term(match.group(0)), ()):
                 cancelled.append((issue_id, match.start(), match.end()))
     found: list[tuple[str, int, int]] = []
-    for match in issue_set.term_pattern.finditer(text):
+    for match in _find(issue_set.term_pattern, issue_set.first_words, text):
         start, end = match.start(), match.end()
         for issue_id in issue_set.term_issues.get(normalise_term(match.group(0)), ()):
             if any(i == issue_id and s < end and start < e for i, s, e in cancelled):
