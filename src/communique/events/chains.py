@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from communique.records import Event, Participant
+from communique.events.participants import resolved
+from communique.records import Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,10 +36,6 @@ def _continues(word: Token, governor: Token) -> bool:
     )
 
 
-def _resolved(participants: Sequence[Participant]) -> bool:
-    return any(p.actor is not None for p in participants)
-
-
 def fold_continuations(told: Sequence[tuple[Event, Token]]) -> list[tuple[Event, Token]]:
     """Drop each event that continues another of its type, with the word that tells it.
 
@@ -54,7 +51,7 @@ def fold_continuations(told: Sequence[tuple[Event, Token]]) -> list[tuple[Event,
             if _continues(word, governor):
                 dropped.add(n)
                 first, first_word = kept[m]
-                if not _resolved(first.recipients) and _resolved(event.recipients):
+                if not resolved(first.recipients) and resolved(event.recipients):
                     kept[m] = (replace(first, recipients=event.recipients), first_word)
                 break
     return [pair for n, pair in enumerate(kept) if n not in dropped]

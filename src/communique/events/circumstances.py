@@ -369,7 +369,9 @@ def _complements_a_noun(trigger: Token) -> bool:
     return trigger.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN"
 
 
-def _is_historical(trigger: Token, reference_year: int | None, words: Modality) -> bool:
+def _is_historical(
+    trigger: Token, chain: Sequence[Token], reference_year: int | None, words: Modality
+) -> bool:
     if _describes_a_noun(trigger):
         return True
     sentence = trigger.sent
@@ -381,7 +383,7 @@ def _is_historical(trigger: Token, reference_year: int | None, words: Modality) 
     if reference_year is None:
         return False
     # The sentence's own entity tags, not Span.ents (which filters every entity of the doc).
-    hosts = {trigger.i, *(h.i for h in governors(trigger))}
+    hosts = {trigger.i, *(h.i for h in chain)}
     for token in sentence:
         if token.ent_iob_ == "B" and token.ent_type_ == "DATE":
             ent = entity_around(token)
@@ -435,5 +437,5 @@ def modality_flags(
         negated=_is_negated(trigger, chain, words),
         future=_is_future(trigger, chain, time, words),
         hypothetical=_is_hypothetical(trigger, chain, words),
-        historical=_is_historical(trigger, story_year, words),
+        historical=_is_historical(trigger, chain, story_year, words),
     )

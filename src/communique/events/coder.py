@@ -27,7 +27,7 @@ from communique.events.circumstances import (
 from communique.events.matching import Match, find_matches
 from communique.events.mention_lookup import MentionIndex
 from communique.events.ontology import Ontology, default_ontology
-from communique.events.participants import participants_for, role_tokens
+from communique.events.participants import participants_for, resolved, role_tokens
 from communique.events.patterns import PatternSet, default_patterns
 from communique.nlp.datelines import story_body_start
 from communique.records import Event, Mention, Participant
@@ -72,10 +72,6 @@ def _sentence_span(trigger: Token) -> tuple[str, int, int]:
     stripped = raw.strip()
     start = sentence.start_char + (len(raw) - len(raw.lstrip()))
     return stripped, start, start + len(stripped)
-
-
-def _resolved(participants: Sequence[Participant]) -> bool:
-    return any(p.actor is not None for p in participants)
 
 
 def _parties_of(event: Event) -> tuple[Participant, ...]:
@@ -124,8 +120,8 @@ def _from_context(
             )
             if meeting is not None:
                 actors = _parties_of(meeting)
-                recipients = recipients if _resolved(recipients) else actors
-    if not _resolved(recipients) and earlier:
+                recipients = recipients if resolved(recipients) else actors
+    if not resolved(recipients) and earlier:
         pointing = any(
             c.dep_ == "dobj" and c.lemma_.lower() in patterns.anaphoric_objects
             for c in trigger.children
@@ -137,7 +133,7 @@ def _from_context(
         latest = next((e for e in reversed(earlier) if e.event == "ACCUSE"), None)
         if match.pattern.event == "REJECT" and against is not None:
             recipients = against.actors
-        elif pointing and latest is not None and _resolved(latest.actors):
+        elif pointing and latest is not None and resolved(latest.actors):
             recipients = latest.actors
     return actors, recipients
 
@@ -153,7 +149,7 @@ def _wielded(participant: Participant, doc: Doc) -> bool:
 
 def _accuses(event: Event, parties: Sequence[Participant]) -> bool:
     """An accusation with resolved accusers aimed at one of ``parties`` (same actor or state)."""
-    if event.event != "ACCUSE" or not _resolved(event.actors):
+    if event.event != "ACCUSE" or not resolved(event.actors):
         return False
     ours = {(p.actor.id, p.actor.country) for p in parties if p.actor is not None}
     ids = {actor_id for actor_id, _ in ours}
@@ -198,7 +194,7 @@ def _build_event(
         and (pattern.reciprocal or p.actor is None or p.actor.id not in actor_ids)
         and not (pattern.event == "ASSAULT" and _wielded(p, trigger.doc))
     )
-    if _resolved(actors) and not _resolved(recipients) and patterns.fallback_recipients:
+    if resolved(actors) and not resolved(recipients) and patterns.fallback_recipients:
         # "imposed sanctions against Russia", "fired at an Armenian position": the target
         # named in the usual places, when the pattern's own roles name none; only for an
         # event whose doer is known ("an official said Arnor will ..." aims at nobody)
@@ -232,7 +228,7 @@ def _build_event(
         return None
     if (
         require_actor
-        and not _resolved(actors)
+        and not resolved(actors)
         and not any(p.actor is not None and p.actor.country for p in recipients)
     ):
         # "civilians were killed", "people were injured": a toll with nobody who did it and

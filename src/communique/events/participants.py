@@ -275,6 +275,11 @@ def _joined_modifiers(head: Token, index: MentionIndex) -> list[Participant]:
     return joined
 
 
+def resolved(participants: Sequence[Participant]) -> bool:
+    """Whether any of ``participants`` is a resolved actor."""
+    return any(p.actor is not None for p in participants)
+
+
 def participants_for(
     trigger: Token, roles: Sequence[str], anchors: Sequence[Token], index: MentionIndex
 ) -> tuple[Participant, ...]:
