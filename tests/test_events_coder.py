@@ -230,6 +230,9 @@ def test_historical_background(nlp: Language) -> None:
     # an earlier year dates only the act it hangs on, not every act of the sentence
     text = "Modi visited China on Monday, five years after he visited Japan in 2019."
     assert [e.historical for e in _code(nlp, text, published_year=2024)] == [False, True]
+    # an act told in a clause on the date itself ("in 2000, when he met") is dated by it
+    text = "Putin travelled to Japan in 2000, when he met Modi."
+    assert [e.historical for e in _code(nlp, text, published_year=2024)] == [True, True]
     # a participle that only describes a noun is background; one that names its doer is not
     [imposed] = [
         e

@@ -384,6 +384,8 @@ def _is_historical(
         return False
     # The sentence's own entity tags, not Span.ents (which filters every entity of the doc).
     hosts = {trigger.i, *(h.i for h in chain)}
+    if trigger.dep_ == "advcl" and any(c.lower_ == "when" for c in trigger.children):
+        hosts.add(trigger.head.i)  # "travelled there in 2000, when he met X": the same time
     for token in sentence:
         if token.ent_iob_ == "B" and token.ent_type_ == "DATE":
             ent = entity_around(token)
@@ -413,6 +415,8 @@ def _dates(date: Token, hosts: set[int], trigger: Token) -> bool:
     governs it ("met in 2019", "the 2014 annexation"), or on a clause describing the trigger
     ("a standoff that began in 2020"), not on another act of the sentence ("attacked on
     Monday, the deadliest since an assault in 2018")."""
+    if any(a.i == date.i for a in trigger.ancestors):
+        return True  # "in 2000, when he met Kim": the act is told in a clause on the date
     word = date
     while word.i not in hosts:
         if word.dep_ not in _DATE_LINKS or word.head is word:
