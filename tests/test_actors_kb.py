@@ -119,7 +119,7 @@ def test_organisations_and_states(kb: KnowledgeBase) -> None:
     assert only(kb.lookup_name("WHO")).name == "World Health Organization"
     assert kb.lookup_name("who") == []
     china = only(kb.lookup_name("China"))
-    assert (china.kind, china.code) == ("state", "CHNGOV")
+    assert (china.kind, china.code) == ("state", "CHN")
 
 
 @pytest.mark.parametrize(

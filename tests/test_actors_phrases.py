@@ -108,7 +108,7 @@ def test_unlisted_titled_people_are_kept_with_their_title(nlp: Language, kb: Kno
         ("the Kremlin", "RUS", "GOV"),
         ("Downing Street", "GBR", "GOV"),
         ("Nairobi", "KEN", "GOV"),  # a capital stands for its government
-        ("Kenya", "KEN", "GOV"),  # a country named as an actor: its government
+        ("Kenya", "KEN", None),  # a country named as a whole: no sector, as CAMEO codes it
         ("Puerto Vallarta", "MEX", None),  # another town: its country, via the gazetteer data
     ],
 )

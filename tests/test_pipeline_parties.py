@@ -63,7 +63,7 @@ def test_the_first_person_of_a_quote_is_its_speaker() -> None:
     assert dyad(threat) == (
         "THREATEN",
         ["DEUGOV"],
-        ["IRNGOV"],
+        ["IRN"],
     )
     (offer,) = coded_events(
         '"I am ready to meet President Putin anywhere," Zelensky told reporters.'
@@ -147,7 +147,7 @@ def test_a_named_party_the_parser_reads_as_an_adverbial_is_still_the_object() ->
     # the small model attaches "Turkey" in "warned Turkey that ..." as an adverbial
     events = coded_events("Donald Trump warned Turkey that he would destroy its economy.")
     (threat,) = [e for e in events if e.event == "THREATEN"]
-    assert (threat.event, participant_codes(threat.recipients)) == ("THREATEN", ["TURGOV"])
+    assert (threat.event, participant_codes(threat.recipients)) == ("THREATEN", ["TUR"])
 
 
 _US_STORY = (
@@ -256,8 +256,8 @@ def test_a_capital_the_parser_left_untagged_is_its_government_as_a_target() -> N
     ("text", "event", "recipient"),
     [
         # a partitive object measures out the noun the pattern wants
-        ("Britain announced a sweeping round of sanctions against Russia.", "COERCE", "RUSGOV"),
-        ("Niger ended diplomatic ties with Ukraine on Monday.", "SANCTION", "UKRGOV"),
+        ("Britain announced a sweeping round of sanctions against Russia.", "COERCE", "RUS"),
+        ("Niger ended diplomatic ties with Ukraine on Monday.", "SANCTION", "UKR"),
     ],
 )
 def test_headline_acts_told_with_support_verbs(text: str, event: str, recipient: str) -> None:

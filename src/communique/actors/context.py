@@ -199,7 +199,7 @@ def place_actor(
         return (kb.state_actor(code), "metonym") if is_capital_actor(root) else None
     if is_modifier(root) or (is_locative(root) and not is_capital_actor(root)):
         return None
-    return kb.state_actor(code), "name"
+    return kb.country_actor(code), "name"
 
 
 def _town_actor(

@@ -110,7 +110,11 @@ class KnowledgeBase:
             return []
         actors = [self.actor_of(entity_id, date, office) for entity_id in self.names.get(key, ())]
         if not actors and key in self.country_names:
-            actors.append(self.state_actor(self.country_names[key]))
+            code = self.country_names[key]
+            # a capital or seat stands for the government; the country's name for the country
+            actors.append(
+                self.state_actor(code) if key in self.capitals else self.country_actor(code)
+            )
         return actors
 
     def actor_of(self, entity_id: str, date: dt.date | None, office: str | None = None) -> Actor:
@@ -213,11 +217,20 @@ class KnowledgeBase:
         key = self._key(name)
         return self.places.get(key) if key else None
 
-    def state_actor(self, code: str) -> Actor:
-        """A country as an actor: its government ("China said" -> CHNGOV)."""
+    def state_actor(self, code: str, sector: str | None = "GOV") -> Actor:
+        """A country as an actor: its government where a seat stands for it ("the Kremlin said"
+        -> RUSGOV)."""
         country = self.countries.get(code)
         name = country.name if country is not None else code
-        return Actor(f"cq:state:{code.lower()}", name, code, "GOV", None, "state", f"{code}GOV")
+        return Actor(
+            f"cq:state:{code.lower()}", name, code, sector, None, "state", code + (sector or "")
+        )
+
+    def country_actor(self, code: str) -> Actor:
+        """A country named as a whole: the country with no sector, as CAMEO codes it ("China
+        said" -> CHN; PETRARCH-2's country actors carry no agent either). Same id as its state
+        actor, so its events still group with those of its government."""
+        return self.state_actor(code, None)
 
     def family_name_people(self, name: str) -> tuple[Person, ...]:
         """People whose family name is ``name`` ("Blinken", "Xi")."""

@@ -77,7 +77,8 @@ def resolve_text(kb: KnowledgeBase, text: str, date: dt.date | None = None) -> R
         return titled
     code = kb.country_of(text)
     if code is not None:
-        return Resolution(text, date, kb.state_actor(code), (), "country")
+        actor = kb.state_actor(code) if kb.is_capital(text) else kb.country_actor(code)
+        return Resolution(text, date, actor, (), "country")
     return Resolution(text, date, None)
 
 

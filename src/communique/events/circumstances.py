@@ -159,7 +159,9 @@ def struck_place_text(trigger: Token, participants: Sequence[Participant]) -> st
         if ent is not None:
             return ent.text
         if named.pos_ == "PROPN" and not any(
-            p.start <= named.idx < p.end and p.actor is not None and p.actor.sector
+            p.start <= named.idx < p.end
+            and p.actor is not None
+            and (p.actor.sector or p.actor.kind == "state")
             for p in participants
         ):
             # the small model leaves many towns untagged ("Odesa"): the places stage decides
