@@ -323,3 +323,23 @@ def test_a_country_tagged_as_a_person_is_still_a_place(geonames: GeonamesGazette
     event = placed(text, text, "met", geonames, persons=[jordan])
     assert event.place is not None
     assert event.place.country == "JOR"
+
+
+def test_a_month_or_weekday_after_in_is_a_time_not_a_town() -> None:
+    # March, Cambridgeshire and May, Oklahoma exist; "in March" still dates, it does not place
+    gazetteer = InMemoryGazetteer(
+        [
+            ("March", Candidate(Place("March", "GBR", geonameid=2), population=22_000)),
+            ("Kyiv", Candidate(Place("Kyiv", "UKR", geonameid=3), population=2_900_000)),
+        ]
+    )
+    sentence = "The ministers met in March in Kyiv."
+    event = make_event(
+        sentence=sentence, end=len(sentence), trigger="met", trigger_start=14, trigger_end=17
+    )
+    assert sentence_place_text(event, gazetteer) == "Kyiv"
+    alone = "The ministers met in March."
+    event = make_event(
+        sentence=alone, end=len(alone), trigger="met", trigger_start=14, trigger_end=17
+    )
+    assert sentence_place_text(event, gazetteer) is None

@@ -144,6 +144,9 @@ def object_candidates(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if token.dep_ == "acl" and token.tag_ == "VBN":
         objects.append(token.head)
+    if token.dep_ == "relcl" and any(o.tag_ in {"WDT", "WP"} for o in objects):
+        # "the question that I ask": the relative pronoun stands for the noun it modifies
+        objects.append(token.head)
     for word in list(objects):
         if word.lemma_.lower() in _PARTITIVE_NOUNS:
             objects.extend(

@@ -33,7 +33,7 @@ from communique.places import (
     refine_meeting_modes,
 )
 from communique.quotations import find_quote_groups, quoted_regions
-from communique.quotes import extract_quotes, link_quotes
+from communique.quotes import extract_quotes, link_quotes, speaker_mentions
 from communique.records import Article, CleanText, CodedArticle, Rejected
 
 if TYPE_CHECKING:
@@ -132,6 +132,15 @@ class Pipeline:
         mentions = resolve_mentions(
             doc, article.id, as_of, self.knowledge_base, body_start=body_start
         )
+        # what lies inside quotation marks, found once by the clean stage, for every stage
+        quotations = clean.quotations
+        if quotations is None:
+            quotations = find_quote_groups(clean.text)
+        quoted = quoted_regions(quotations)
+        quotes = extract_quotes(doc, mentions, article.id, groups=quotations)
+        # "We condemn the attack," said in a quotation attributed a sentence later: the
+        # speaker, for the events stage, which reads one sentence at a time
+        mentions = speaker_mentions(doc, mentions, quotes)
         events = code_events(
             doc,
             mentions,
@@ -140,12 +149,6 @@ class Pipeline:
             published_year=published.year if published else None,
             body_start=body_start,
         )
-        # what lies inside quotation marks, found once by the clean stage, for every stage
-        quotations = clean.quotations
-        if quotations is None:
-            quotations = find_quote_groups(clean.text)
-        quoted = quoted_regions(quotations)
-        quotes = extract_quotes(doc, mentions, article.id, groups=quotations)
         article_issues = tag_article(clean.text, self.issue_set)
         events = tag_events(events, clean.text, self.issue_set, article_issues)
         events = date_events(events, published, quoted=quoted)

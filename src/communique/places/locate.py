@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from communique.calendar import CALENDAR_WORDS
 from communique.ingest import read_dateline
 from communique.names import PLACE_KEY, SITE_WORDS, normalise
 from communique.places.gazetteer import Candidate, Gazetteer
@@ -64,6 +65,8 @@ def _named_places(text: str) -> Iterator[tuple[int, str]]:
     """Each capitalised name ``text`` places something in or at, with its offset."""
     for match in _IN_PLACE.finditer(text):
         group = 1 if match.group(1) is not None else 2
+        if match.group(group).split()[0].strip(".,;:'’").lower() in CALENDAR_WORDS:
+            continue  # "in March", "in May 2020": a time, not March, Cambridgeshire
         yield match.start(group), match.group(group)
 
 
