@@ -185,3 +185,35 @@ def test_concerns_that_name_a_party_are_aimed_at_it() -> None:
     text = "Japan expressed concerns that China was building military bases."
     event = _only(text, "ACCUSE")
     assert dyad(event) == ("ACCUSE", ["JPN"], ["CHN"])
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "recipient"),
+    [
+        ("Bangladesh rejected an Indian proposal for a trade pact.", "REJECT", "IND"),
+        ("Poland condemned Russian aggression.", "ACCUSE", "RUS"),
+        ("Germany voiced anger at the Serbian crackdown.", "ACCUSE", "SRB"),
+        ("Hamas condemned the US decision.", "ACCUSE", "USA"),
+    ],
+)
+def test_a_countrys_act_or_offer_aimed_at_names_the_country(
+    text: str, event_type: str, recipient: str
+) -> None:
+    event = _only(text, event_type)
+    assert participant_codes(event.recipients) == [recipient]
+
+
+def test_a_countrys_act_as_subject_stays_an_adjective() -> None:
+    coded = code_text("Russian aggression continued in the east.", published=DAY)
+    assert [m.text for m in coded.mentions] == []
+
+
+def test_the_purpose_of_an_offered_act_is_not_done() -> None:
+    text = (
+        "The Palestinian leader rejected a US offer to host a summit in July to hammer out a "
+        "framework agreement between the Israelis and the Palestinians."
+    )
+    events = code_text(text, published=DAY).events
+    (rejection,) = [e for e in events if e.event == "REJECT"]
+    assert participant_codes(rejection.recipients) == ["USA"]
+    assert all(e.hypothetical for e in events if e.event == "AGREE")

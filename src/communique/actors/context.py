@@ -197,6 +197,8 @@ def place_actor(
         return (actor, "nationality") if country is not None else None
     if kb.is_capital(text):
         return (kb.state_actor(code), "metonym") if is_capital_actor(root) else None
+    if root.dep_ == "compound" and _aimed_at(root.head) and root.head.pos_ == "NOUN":
+        return kb.country_actor(code), "name"  # "rejected a US offer": the country's offer
     if is_modifier(root) or (is_locative(root) and not is_capital_actor(root)):
         return None
     return kb.country_actor(code), "name"
@@ -235,15 +237,18 @@ def nationality_group(
 ) -> tuple[Actor, int] | None:
     """ "Palestinian detainees", "Azerbaijani hackers": a nationality word before a plural noun
     that fills an event role is a group of that country (and the token after the phrase).
-    Role nouns ("Russian troops") are titles, read before; singular nouns ("Russian
-    aggression") stay adjectives, but for what a country holds ("the Ukrainian port")."""
+    Role nouns ("Russian troops") are titles, read before; a singular subject ("Russian
+    aggression continued") stays an adjective; a singular noun names the country where it is
+    something a country holds ("the Ukrainian port") or what an act is aimed at."""
     doc = read.doc
     last = doc[end - 1]
     head = last.head
     if last.dep_ not in ("amod", "compound") or not 0 < head.i - last.i <= 3:
         return None
     plural = head.tag_ in ("NNS", "NNPS")
-    if not (plural or head.lemma_.lower() in _HELD_PLACES) or head.dep_ not in _PARTICIPANT_DEPS:
+    if head.dep_ not in _PARTICIPANT_DEPS:
+        return None
+    if not (plural or head.lemma_.lower() in _HELD_PLACES or _aimed_at(head)):
         return None
     if any(t.pos_ not in _GROUP_MODIFIER_POS for t in doc[end : head.i]):
         return None
@@ -252,6 +257,23 @@ def nationality_group(
         return None
     words = doc[start : head.i + 1].text
     return Actor(f"cq:agent:{code.lower()}", words, code, None, None, "agent", code), head.i + 1
+
+
+# Prepositions whose object is what an act is aimed at: "anger at Russian aggression".
+_TARGET_PREPOSITIONS = frozenset({"against", "at", "over", "on"})
+# Verbs of discussion, whose object is a topic, not a target: "discussed Russian aggression".
+_TOPIC_VERBS = frozenset(
+    {"discuss", "debate", "address", "raise", "mention", "consider", "review", "examine"}
+)
+
+
+def _aimed_at(noun: Token) -> bool:
+    """Whether ``noun`` is what an act is aimed at, where a country's act or offer stands for
+    the country: "rejected an Indian proposal", "condemned Russian aggression", "anger at the
+    Serbian crackdown". As a subject ("Russian aggression continued") it stays an adjective."""
+    if noun.dep_ in ("dobj", "nsubjpass"):
+        return noun.head.lemma_.lower() not in _TOPIC_VERBS
+    return noun.dep_ == "pobj" and noun.head.lower_ in _TARGET_PREPOSITIONS
 
 
 def _scene_role(token: Token) -> str:

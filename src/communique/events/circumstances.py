@@ -365,8 +365,13 @@ def _complements_a_noun(trigger: Token) -> bool:
     an act named as the content of a noun is talked about, not done."""
     if trigger.pos_ != "VERB":
         return False
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     if trigger.dep_ == "acl":
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        return infinitive
+    if trigger.dep_ == "advcl" and infinitive:
+        # "an offer to host a summit to hammer out a deal": the purpose of an act that is
+        # itself only talked about
+        return _complements_a_noun(trigger.head)
     head = trigger.head
     return trigger.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN"
 
