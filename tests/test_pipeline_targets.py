@@ -217,3 +217,30 @@ def test_the_purpose_of_an_offered_act_is_not_done() -> None:
     (rejection,) = [e for e in events if e.event == "REJECT"]
     assert participant_codes(rejection.recipients) == ["USA"]
     assert all(e.hypothetical for e in events if e.event == "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Iran threatened to launch a new offensive unless Baghdad accepted its terms.", "IRQGOV"),
+        ("Russia threatened to quit the talks if the United States deploys the missiles.", "USA"),
+    ],
+)
+def test_a_threat_is_aimed_at_whom_its_condition_is_put(text: str, recipient: str) -> None:
+    assert participant_codes(_only(text, "THREATEN").recipients) == [recipient]
+
+
+def test_a_threat_with_the_actor_in_its_condition_has_no_recipient() -> None:
+    text = "Chile threatened to leave the talks if it is not given a seat."
+    assert _only(text, "THREATEN").recipients == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students went on a hunger strike to protest the arrest of the Kenyan opposition leader.",
+        "Thousands of students rallied in Nairobi to denounce the Kenyan opposition leader.",
+    ],
+)
+def test_a_protest_is_aimed_at_whom_its_purpose_names(text: str) -> None:
+    assert participant_codes(_only(text, "PROTEST").recipients) == ["KENOPP"]

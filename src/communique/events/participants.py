@@ -44,6 +44,14 @@ _EMBEDDED_PREPS = ("to", "against", "with", "on", "from", "in", "into")
 
 
 _FIRST_PERSON = frozenset({"i", "we"})
+_CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+def _marked(clause: Token, words: frozenset[str]) -> bool:
+    """Whether ``clause`` opens with one of ``words`` ("if", "unless"; "to" of an infinitive)."""
+    return any(c.dep_ in {"mark", "aux"} and c.lower_ in words for c in clause.children)
+
+
 # "claimed responsibility for", "took credit for", "admitted responsibility for"
 _CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
 _CLAIMING_VERBS = frozenset({"claim", "take", "accept", "admit", "acknowledge", "assume"})
@@ -117,6 +125,51 @@ def governing_subject(
                 through_reports = through_reports or subject.lower_ in _FIRST_PERSON
         current = head
     return None
+
+
+def _claimants(trigger: Token) -> list[Token]:
+    """ "Hamas claimed responsibility for the attack": who owns up to the act did it."""
+    holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
+    # "for" hangs on the noun ("claimed responsibility for X") or on the verb ("took
+    # credit for X")
+    verb = holder.head if holder is not None and holder.dep_ == "dobj" else holder
+    if (
+        holder is not None
+        and verb is not None
+        and verb.lemma_.lower() in _CLAIMING_VERBS
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_NOUNS for c in verb.children)
+    ):
+        return [c for c in verb.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _condition_subjects(trigger: Token) -> list[Token]:
+    """ "threatened to launch an offensive unless Baghdad accepted": the condition is put to
+    its subject."""
+    hosts = [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]
+    return [
+        g
+        for host in hosts
+        for clause in host.children
+        if clause.dep_ == "advcl" and _marked(clause, _CONDITION_MARKS)
+        for g in clause.children
+        if g.dep_ in {"nsubj", "nsubjpass"}
+    ]
+
+
+def _purpose_objects(trigger: Token) -> list[Token]:
+    """ "held a rally to protest X", "went on a hunger strike to demand the resignation of
+    X": objects of the to-infinitive on the trigger, its object or, for a noun, its verb."""
+    hosts = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "pobj"}:
+        hosts.append(trigger.head if trigger.dep_ == "dobj" else trigger.head.head)
+    return [
+        c
+        for clause in (c for h in hosts for c in h.children if c.dep_ in {"advcl", "acl"})
+        if _marked(clause, frozenset({"to"}))
+        for c in clause.children
+        if c.dep_ in {"dobj", "dative"}
+    ]
 
 
 def _judged_for(act: Token) -> Token | None:
@@ -210,6 +263,10 @@ def role_tokens(
             heads.extend(c for c in clause.children if c.dep_ in {"dobj", "dative"})
             for word in _EMBEDDED_PREPS:
                 heads.extend(_prep_objects([clause, *clause.children], word))
+    elif role == "condition_subject":
+        heads = _condition_subjects(trigger)
+    elif role == "purpose":
+        heads = _purpose_objects(trigger)
     elif role == "complement_subject":
         # "Karzai asked that Obama sign it", "alleged that Issa had ...": whom it is aimed at
         heads = [g for c in children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
@@ -224,20 +281,7 @@ def role_tokens(
             )
         ]
     elif role == "claimant":
-        # "Hamas claimed responsibility for the attack": who owns up to the act did it
-        holder = (
-            trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
-        )
-        # "for" hangs on the noun ("claimed responsibility for X") or on the verb ("took
-        # credit for X")
-        verb = holder.head if holder is not None and holder.dep_ == "dobj" else holder
-        if (
-            holder is not None
-            and verb is not None
-            and verb.lemma_.lower() in _CLAIMING_VERBS
-            and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_NOUNS for c in verb.children)
-        ):
-            heads = [c for c in verb.children if c.dep_ == "nsubj"]
+        heads = _claimants(trigger)
     elif role == "object_phrase":
         heads = named_in_object_phrase(children, index)
     elif role == "complement_phrase":

@@ -29,6 +29,8 @@ FIXED_ROLES = frozenset(
         "embedded",
         "complement_subject",
         "complement_phrase",
+        "condition_subject",
+        "purpose",
         "claimant",
     }
 )
