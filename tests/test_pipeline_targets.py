@@ -244,3 +244,8 @@ def test_a_threat_with_the_actor_in_its_condition_has_no_recipient() -> None:
 )
 def test_a_protest_is_aimed_at_whom_its_purpose_names(text: str) -> None:
     assert participant_codes(_only(text, "PROTEST").recipients) == ["KENOPP"]
+
+
+def test_rejected_calls_by_a_party_are_aimed_at_it() -> None:
+    event = _only("Germany rejected recent calls by Belarus's rulers for economic aid.", "REJECT")
+    assert participant_codes(event.recipients) == ["BLRGOV"]

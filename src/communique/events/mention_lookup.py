@@ -82,9 +82,10 @@ def is_unresolved_pronoun(token: Token, index: MentionIndex) -> bool:
 
 
 # Prepositions inside an object's noun phrase that lead to the party it concerns: "welcomed
-# the resumption of ties with Osgiliath", "condemned the deal between X and Y".
+# the resumption of ties with Osgiliath", "condemned the deal between X and Y", "rejected
+# calls by X for aid" (whose act or words are answered).
 _PHRASE_PREPS = frozenset(
-    {"of", "with", "between", "against", "to", "toward", "towards", "on", "for", "from"}
+    {"of", "with", "between", "against", "to", "toward", "towards", "on", "for", "from", "by"}
 )
 
 
