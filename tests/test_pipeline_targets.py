@@ -249,3 +249,25 @@ def test_a_protest_is_aimed_at_whom_its_purpose_names(text: str) -> None:
 def test_rejected_calls_by_a_party_are_aimed_at_it() -> None:
     event = _only("Germany rejected recent calls by Belarus's rulers for economic aid.", "REJECT")
     assert participant_codes(event.recipients) == ["BLRGOV"]
+
+
+def test_people_a_state_acts_on_at_home_are_its_own() -> None:
+    event = _only("Egyptian police opened fire to disperse the demonstrators.", "ASSAULT")
+    assert participant_codes(event.recipients) == ["EGYOPP"]
+    # no word of the sentence places the workers: the president acts at home
+    event = _only("Vladimir Putin praised the workers.", "SUPPORT")
+    assert participant_codes(event.recipients) == ["RUSLAB"]
+
+
+def test_a_participle_used_as_an_adjective_is_no_act() -> None:
+    events = code_text("The Mozambique government accepted demands from striking workers.",
+                       published=DAY).events  # fmt: skip
+    assert [e.event for e in events] == ["CONCEDE"]
+    assert participant_codes(events[0].recipients) == ["MOZLAB"]
+
+
+def test_a_party_named_in_a_passive_subjects_phrase_is_the_recipient() -> None:
+    text = "A camp for Congolese refugees was attacked by Burundian militiamen."
+    event = _only(text, "ASSAULT")
+    # "Congolese" is the DR Congo's, as the Phoenix country dictionary has it
+    assert participant_codes(event.recipients) == ["CODREF"]

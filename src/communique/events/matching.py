@@ -21,6 +21,10 @@ _VERB_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "mark"})
 
 
 def _word_class(token: Token) -> str | None:
+    if token.dep_ == "amod" and not any(
+        c.dep_ in _VERB_DEPS or c.dep_ in {"prep", "agent"} for c in token.children
+    ):
+        return None  # a participle as an adjective: "striking workers", "attacking forces"
     if token.pos_ == "VERB" or (
         token.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in _VERB_DEPS for c in token.children)
     ):

@@ -93,7 +93,8 @@ def named_in_object_phrase(children: Sequence[Token], index: MentionIndex) -> li
     """The nearest prepositional objects inside the direct object's phrase that name a
     resolved actor, searched breadth-first a few prepositions deep (PETRARCH's target is
     the first actor in the verb's object phrase)."""
-    frontier = [c for c in children if c.dep_ == "dobj"]
+    # the logical object of a passive too: "a camp for Congolese refugees was attacked"
+    frontier = [c for c in children if c.dep_ in {"dobj", "nsubjpass"}]
     for _ in range(3):
         found: list[Token] = []
         deeper: list[Token] = []

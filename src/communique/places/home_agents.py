@@ -4,7 +4,9 @@
 students, civilians and workers are people of the place they act in, so an event located
 in Hong Kong codes them HKGCOP and HKGOPP, as an event coder would; so are unidentified
 gunmen. Soldiers, rebels, officials and legislators travel and fight abroad; they keep no
-country rather than a guessed one.
+country rather than a guessed one. Where the event has no place, the people a government,
+its police or courts act on ("Egyptian police dispersed the demonstrators") are that
+state's own.
 """
 
 from __future__ import annotations
@@ -30,12 +32,33 @@ def _at_home(participant: Participant, country: str) -> Participant:
     )
 
 
+# Sectors of a state acting at home: what a government, its police, courts or legislature do
+# to unnamed local people ("Egyptian police dispersed demonstrators") they do in their country.
+_STATE_AT_HOME = frozenset({"GOV", "COP", "JUD", "LEG"})
+
+
+def _state_home(event: Event) -> str | None:
+    """The one country of the event's actors, when one of them is that state at home."""
+    countries = {p.actor.country for p in event.actors if p.actor is not None and p.actor.country}
+    if len(countries) != 1:
+        return None
+    if not any(p.actor is not None and p.actor.sector in _STATE_AT_HOME for p in event.actors):
+        return None
+    return countries.pop()
+
+
 def home_local_agents(events: Sequence[Event]) -> tuple[Event, ...]:
-    """Give the countryless local agents of each located event the place's country."""
+    """Give the countryless local agents of each located event the place's country; where
+    the event has no place, its recipients take the country of a state acting at home."""
     homed = []
     for event in events:
         country = event.place.country if event.place is not None else None
         if not country:
+            home = _state_home(event)
+            if home is not None:
+                event = dataclasses.replace(
+                    event, recipients=tuple(_at_home(p, home) for p in event.recipients)
+                )
             homed.append(event)
             continue
         homed.append(
