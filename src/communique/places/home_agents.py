@@ -55,11 +55,13 @@ def home_local_agents(events: Sequence[Event]) -> tuple[Event, ...]:
         country = event.place.country if event.place is not None else None
         if not country:
             home = _state_home(event)
-            if home is not None:
-                event = dataclasses.replace(
+            homed.append(
+                event
+                if home is None
+                else dataclasses.replace(
                     event, recipients=tuple(_at_home(p, home) for p in event.recipients)
                 )
-            homed.append(event)
+            )
             continue
         homed.append(
             dataclasses.replace(
