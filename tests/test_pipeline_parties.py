@@ -279,3 +279,22 @@ def test_an_undated_story_resolves_its_office_holders_as_of_the_latest_date_it_n
     blinken = next(m for m in coded.mentions if m.text.endswith("Antony Blinken"))
     assert blinken.actor is not None
     assert (blinken.actor.code, blinken.actor.role) == ("USAGOV", "Secretary of State")
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actor"),
+    [
+        ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE", "SYR"),
+        ("The Kenyan rebels said they would attack the capital.", "THREATEN", "KENREB"),
+    ],
+)
+def test_it_or_they_in_a_reported_clause_is_the_reporter(text: str, event: str, actor: str) -> None:
+    (found,) = [e for e in coded_events(text) if e.event == event]
+    assert participant_codes(found.actors) == [actor]
+
+
+def test_it_outside_a_reported_clause_stays_unresolved() -> None:
+    mentions = code_text("Blinken said it was a good meeting.", published=DAY).mentions
+    assert [m.text for m in mentions] == ["Blinken"]
+    mentions = code_text("Russia fired missiles. It was a cold night.", published=DAY).mentions
+    assert "It" not in [m.text for m in mentions]

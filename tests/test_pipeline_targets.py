@@ -271,3 +271,8 @@ def test_a_party_named_in_a_passive_subjects_phrase_is_the_recipient() -> None:
     event = _only(text, "ASSAULT")
     # "Congolese" is the DR Congo's, as the Phoenix country dictionary has it
     assert participant_codes(event.recipients) == ["CODREF"]
+
+
+def test_a_count_read_as_up_to_is_still_the_object() -> None:
+    event = _only("Afghan rebels kidnapped up to 16 Russian civilian advisers.", "ASSAULT")
+    assert participant_codes(event.recipients) == ["RUSCVL"]

@@ -39,10 +39,13 @@ from communique.actors.phrases import (
     Title,
 )
 from communique.actors.story import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
     SUBJECT_DEPS,
     Item,
     Story,
     link_pronouns,
+    link_reported_pronouns,
     link_short_names,
 )
 from communique.actors.story_country import fill_story_country
@@ -58,7 +61,7 @@ from communique.records import Actor, Mention, MentionBasis
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_PRONOUNS = frozenset({"he", "she"})
+_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 _CONJUNCTIONS = frozenset({"and", ",", "&"})
 
 
@@ -483,6 +486,7 @@ def resolve_mentions(
     story = Story(kb, date, items, paragraph, sentence_of)
     link_short_names(story)
     link_pronouns(items, doc, sentence_of)
+    link_reported_pronouns(items, doc)
     # again: the people just linked by surname ("Panetta", "General Allen") count and are filled
     fill_story_country(items)
     mentions = []

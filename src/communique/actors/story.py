@@ -236,12 +236,17 @@ def _office_holder(kb: KnowledgeBase, date: dt.date | None, family_name: str) ->
     return active[0] if len(active) == 1 else None
 
 
+PERSON_PRONOUNS = frozenset({"he", "she"})
+# "Russia said it would ...", "the rebels said they had ...": a state, body or group
+GROUP_PRONOUNS = frozenset({"it", "they"})
+
+
 def link_pronouns(items: list[Item], doc: Doc, sentence_of: list[int]) -> None:
     """ "he"/"she" as a subject -> the one person before it in the sentence, else the subject
     of the sentence before, when that is a person. Anything less clear stays unresolved."""
     people = [it for it in items if it.actor is not None and it.actor.kind == "person"]
     for item in items:
-        if not item.pronoun:
+        if not item.pronoun or doc[item.start].lower_ not in PERSON_PRONOUNS:
             continue
         sentence = sentence_of[item.start]
         before = {
@@ -264,3 +269,30 @@ def link_pronouns(items: list[Item], doc: Doc, sentence_of: list[int]) -> None:
         }
         if len(subjects) == 1:
             item.actor, item.basis = next(iter(subjects.values())), "pronoun"
+
+
+def link_reported_pronouns(items: list[Item], doc: Doc) -> None:
+    """ "it"/"they" as the subject of a reported clause -> the reporter, when that is a state,
+    body or group: "Syria says it is willing to withdraw", "the ministry said it had". Only
+    this shape: elsewhere "it" is as often the weather or the plan as a party."""
+    parties = [it for it in items if it.actor is not None and it.actor.kind != "person"]
+    for item in items:
+        if not item.pronoun or item.actor is not None:
+            continue
+        token = doc[item.start]
+        if token.lower_ not in GROUP_PRONOUNS:
+            continue
+        clause = token.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ != "ccomp":
+            continue
+        reporters = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS]
+        found = {
+            it.actor.id: it.actor
+            for it in parties
+            for reporter in reporters
+            if it.start <= reporter.i < it.end and it.actor is not None
+        }
+        if len(found) == 1:
+            item.actor, item.basis = next(iter(found.values())), "pronoun"

@@ -127,6 +127,20 @@ def governing_subject(
     return None
 
 
+def _counted_up_to(children: Sequence[Token]) -> list[Token]:
+    """ "kidnapped up to 16 advisers": the parser reads the quantity's "up to" as a particle
+    and a preposition, leaving the counted object as the preposition's object."""
+    return [
+        g
+        for c in children
+        if c.dep_ == "prt" and c.lower_ == "up"
+        for p in c.children
+        if p.lower_ == "to"
+        for g in p.children
+        if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)
+    ]
+
+
 def _claimants(trigger: Token) -> list[Token]:
     """ "Hamas claimed responsibility for the attack": who owns up to the act did it."""
     holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
@@ -244,7 +258,7 @@ def role_tokens(
             for c in children
             if c.dep_ == "dobj"
             or (c.dep_ == "npadvmod" and c.ent_type_ in ENTITY_LABELS and c.i > trigger.i)
-        ]
+        ] or _counted_up_to(children)
         if not heads and is_passive(trigger):
             # the logical object: "Five soldiers were killed", "the deal struck by Russia"
             heads = [c for c in children if c.dep_ == "nsubjpass"]
