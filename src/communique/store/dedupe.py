@@ -16,11 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from communique.store.happenings import HappeningLinker, cluster_reports, read_reports
 
 if TYPE_CHECKING:
+    import pandas as pd
     from datasketch import MinHash
 
     from communique.store.database import EventStore
@@ -136,6 +135,8 @@ def merge_events(store: EventStore, *, window_days: int = 1) -> int:
     with store._transaction():
         store._con.execute("DELETE FROM event_links")
         if canonical:
+            import pandas as pd  # noqa: PLC0415 - pandas costs 0.2 s to import; only here
+
             frame = pd.DataFrame(
                 {"event_id": list(canonical), "canonical_id": list(canonical.values())}
             )
