@@ -436,3 +436,10 @@ def test_a_name_followed_by_of_and_a_body_is_a_person_of_that_body(
     [person] = [m for m in resolve(nlp, kb, text) if m.text.startswith("Tom Example")]
     assert person.actor is not None
     assert (person.actor.kind, person.actor.code) == ("person", "AFGGOV")
+
+
+def test_a_title_after_a_body_takes_the_bodys_country(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "U.S. Pacific Command spokesman Cmdr. Dave Benham said the ship was safe."
+    benham = at(resolve(nlp, kb, text), text, r"Cmdr\. Dave Benham").actor
+    assert benham is not None
+    assert (benham.country, benham.sector) == ("USA", "MIL")

@@ -8,7 +8,12 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from communique.nlp.pipeline import ENTITY_COMPONENT, PARAGRAPH_COMPONENT, split_entities_at_breaks
+from communique.nlp.pipeline import (
+    ENTITY_COMPONENT,
+    PARAGRAPH_COMPONENT,
+    split_entities_at_breaks,
+    title_abbreviations,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,3 +40,17 @@ def test_the_loaded_pipeline_has_both_components(nlp: Language) -> None:
     assert nlp.pipe_names.index(ENTITY_COMPONENT) == nlp.pipe_names.index("ner") + 1
     doc = nlp("Venezuela\n\nPresident Donald Trump met the envoy on Monday.")
     assert all("\n" not in ent.text for ent in doc.ents)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["Cmdr.", "Sgt.", "Supt.", "Amb."])
+def test_an_abbreviated_title_ends_no_sentence(nlp: Language, title: str) -> None:
+    doc = nlp(f"Navy spokesman {title} Dave Benham said the ship was safe.")
+    assert title in [t.text for t in doc]
+    assert len(list(doc.sents)) == 1
+
+
+def test_the_abbreviation_list_is_read_and_checked() -> None:
+    abbreviations = title_abbreviations()
+    assert "Cmdr." in abbreviations
+    assert all(a.endswith(".") and " " not in a for a in abbreviations)

@@ -430,6 +430,11 @@ class _Scanner:
             if named is None and label == "ORG":
                 named = institution_actor(self.read, s, e)
             if named is not None:
+                title = self.read.title_at(e)
+                if title is not None and title.country is None and title.organisation is None:
+                    # "U.S. Pacific Command spokesman Cmdr. X", "House Intelligence Committee
+                    # Chairman X": the title is the body's, and so is its country
+                    return self._title(dataclasses.replace(title, start=s, country=named.country))
                 self.items.append(Item(s, e, named, "name"))
                 return end
         group = nationality_group(self.read, kb, s, e) if label == "NORP" else None

@@ -11,13 +11,16 @@ import importlib
 import itertools
 import logging
 from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
 from typing import TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
-from communique.errors import ConfigError
+from communique.errors import ConfigError, DataFileError
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +54,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
         if hasattr(module, "load")
         else spacy.load(model, exclude=list(disable))
     )
+    for abbreviation in title_abbreviations():
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])  # type: ignore[union-attr]
     if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
         _register_components()
         first = "parser" if "parser" in nlp.pipe_names else "senter"
@@ -59,6 +64,28 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
         _register_components()
         nlp.add_pipe(ENTITY_COMPONENT, after="ner")
     return nlp
+
+
+@functools.cache
+def title_abbreviations() -> tuple[str, ...]:
+    """Abbreviated titles the tokenizer keeps whole (data/nlp/abbreviations.txt)."""
+    path = Path(str(resources.files("communique").joinpath("data", "nlp", "abbreviations.txt")))
+    found = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not line.endswith(".") or " " in line or len(line) < 3:
+            raise DataFileError(
+                path, number, f"{line!r} is no abbreviation: one word ending in a full stop"
+            )
+        found.append(line)
+    return tuple(found)
+
+
+@functools.cache
+def _title_set() -> frozenset[str]:
+    return frozenset(title_abbreviations())
 
 
 def _register_components() -> None:
@@ -106,7 +133,12 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
     since hard-wrapped text breaks lines mid-sentence. The parser keeps boundaries that
     are already set.
     """
+    titles = _title_set()
     for token in doc[1:-1]:
+        if token.text in titles:
+            # "Cmdr. Dave Benham": a title's full stop ends no sentence
+            doc[token.i + 1].is_sent_start = False
+            continue
         if not token.is_space or "\n" not in token.text:
             continue
         if token.text.count("\n") > 1 or doc[token.i - 1].text in _SENTENCE_FINAL:
