@@ -298,3 +298,9 @@ def test_it_outside_a_reported_clause_stays_unresolved() -> None:
     assert [m.text for m in mentions] == ["Blinken"]
     mentions = code_text("Russia fired missiles. It was a cold night.", published=DAY).mentions
     assert "It" not in [m.text for m in mentions]
+
+
+def test_two_nationalities_before_one_group_are_two_parties() -> None:
+    text = "The Turkish and Greek sides of the island agreed to share information."
+    (agreement,) = [e for e in coded_events(text) if e.event == "AGREE"]
+    assert sorted(participant_codes(agreement.actors)) == ["GRC", "TUR"]

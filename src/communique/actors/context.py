@@ -250,13 +250,18 @@ def nationality_group(
         return None
     if not (plural or head.lemma_.lower() in _HELD_PLACES or _aimed_at(head)):
         return None
-    if any(t.pos_ not in _GROUP_MODIFIER_POS for t in doc[end : head.i]):
+    between = doc[end : head.i]
+    # "Turkish and Greek sides": the first of two nationalities before one noun is a party
+    # of its own (the second reads as the group); the events stage joins them
+    joined = len(between) > 0 and between[0].pos_ == "CCONJ"
+    if any(t.pos_ not in _GROUP_MODIFIER_POS for t in between[1 if joined else 0 :]):
         return None
     code = kb.country_of(doc[start:end].text)
     if code is None or code not in kb.countries:
         return None
-    words = doc[start : head.i + 1].text
-    return Actor(f"cq:agent:{code.lower()}", words, code, None, None, "agent", code), head.i + 1
+    stop = end if joined else head.i + 1
+    words = doc[start:stop].text
+    return Actor(f"cq:agent:{code.lower()}", words, code, None, None, "agent", code), stop
 
 
 # Prepositions whose object is what an act is aimed at: "anger at Russian aggression".
